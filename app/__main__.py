@@ -1,0 +1,35 @@
+"""``python -m app [--host H] [--port P]``: start the server."""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+from app.config import Settings
+from app.logs import configure_logging
+from app.main import create_app
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
+    args = parser.parse_args(argv)
+    settings = settings.model_copy(update={"host": args.host, "port": args.port})
+    configure_logging(settings.log_level)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        ws=settings.ws_impl,
+        ws_max_size=settings.max_frame_bytes,
+        ws_per_message_deflate=False,  # deflate doubles transport CPU and per-connection memory
+        log_config=None,
+        server_header=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

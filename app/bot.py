@@ -1,0 +1,69 @@
+"""The bot seam: one small interface between the chat gateway and whatever answers.
+
+The gateway calls ``Bot.answer(turn, text)`` for every stored shopper message and sends
+the returned ``Reply``. The matching engine (``intents.bot``) and later the order flows
+plug in behind it; ``GreetingBot`` is the stub used by the walking skeleton and the
+throughput benchmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+Outcome = Literal["answer", "clarify", "fallback", "handoff", "ask_slot", "flow"]
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A suggestion button: ``label`` is shown, ``text`` is sent as the shopper's message."""
+
+    label: str
+    text: str
+
+    def to_frame(self) -> dict[str, str]:
+        return {"label": self.label, "text": self.text}
+
+
+@dataclass(slots=True)
+class Reply:
+    text: str
+    outcome: Outcome = "answer"
+    buttons: list[Button] = field(default_factory=list)
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    intent: str | None = None
+    handoff_reason: str | None = None
+    # Why the bot answered this way (script or rule, scores, tokens). For agents and
+    # staff only: stored with the message, never sent to the shopper.
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Turn:
+    """What the bot may know about the conversation a message belongs to."""
+
+    conversation_id: int
+    customer_id: int
+    signed_in: bool
+    customer_ref: str | None = None
+    # Multi-turn memory (pending slot, last order, last product ...). The bot mutates it;
+    # the gateway persists it with the conversation.
+    memory: dict[str, Any] = field(default_factory=dict)
+
+
+class Bot(Protocol):
+    async def answer(self, turn: Turn, text: str) -> Reply: ...
+
+
+class GreetingBot:
+    """The skeleton's stub: greets, and otherwise falls back politely."""
+
+    def __init__(self, greeting: str, fallback: str) -> None:
+        self._greeting = greeting
+        self._fallback = fallback
+
+    async def answer(self, turn: Turn, text: str) -> Reply:
+        if turn.memory.get("greeted"):
+            return Reply(text=self._fallback, outcome="fallback")
+        turn.memory["greeted"] = True
+        return Reply(text=self._greeting, outcome="answer", intent="greeting_thanks_chitchat")

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, text
+
+router = APIRouter(tags=["operations"])
+
+
+def _database_answers(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+@router.get("/healthz")
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness and readiness: the process answers and the database does too."""
+    database_ok = await asyncio.to_thread(_database_answers, request.app.state.engine)
+    status = 200 if database_ok else 503
+    body = {"status": "ok" if database_ok else "degraded", "database": database_ok}
+    return JSONResponse(body, status_code=status)

@@ -1,0 +1,61 @@
+"""The application factory: settings in, a FastAPI app with its services out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import health
+from app.brain import build_bot
+from app.chat import gateway
+from app.chat.hub import InProcessHub
+from app.chat.protocol import Limits
+from app.chat.service import ChatService
+from app.chat.store import ChatStore
+from app.chat.writer import BatchWriter
+from app.config import Settings
+from app.db import create_schema, make_engine
+from app.pages import views as pages
+
+log = logging.getLogger("app")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.sqlalchemy_url)
+        create_schema(engine)
+        writer = BatchWriter(engine)
+        writer.start()
+        app.state.engine = engine
+        app.state.chat = ChatService(
+            store=ChatStore(engine, writer),
+            hub=InProcessHub(),
+            bot=build_bot(settings),
+            limits=Limits(
+                max_chars=settings.max_message_chars,
+                rate_per_second=settings.rate_per_second,
+                rate_burst=settings.rate_burst,
+            ),
+            signing_key=settings.signing_key,
+            history_limit=settings.history_limit,
+            allowed_origins=tuple(settings.allowed_origins),
+        )
+        log.info("server ready", extra={"fields": {"db": engine.url.render_as_string()}})
+        try:
+            yield
+        finally:
+            await writer.close()
+            engine.dispose()
+
+    app = FastAPI(title="鲜果客服 xianguo-cs", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.include_router(gateway.router)
+    app.include_router(health.router)
+    app.include_router(pages.router)
+    return app
