@@ -22,8 +22,11 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, env: dict[str, str] | None = None, module: str = "app"
+    ) -> None:
         self.data_dir = data_dir
+        self.module = module
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -51,7 +54,7 @@ class LiveServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "--port", str(self.port)],
+            [sys.executable, "-m", self.module, "--port", str(self.port)],
             cwd=ROOT,
             env=self.env,
             stdout=log,

@@ -184,11 +184,21 @@ class ShopperConnection:
             )
             return
         if live.state is ConversationState.CLOSED:
-            await self.send(error_frame("conversation_closed", message.client_id))
+            await self.send_if_connected(error_frame("conversation_closed", message.client_id))
             return
-        frame = await self.chat.store.append(
+        frame, stored = self.chat.store.stage(
             live, Sender.SHOPPER, message.text, client_id=message.client_id
         )
+        # The bot starts at once; a quick answer is committed with the question.
+        answering = None
+        if live.state is ConversationState.BOT:
+            answering = asyncio.ensure_future(self._answer_and_stage(live, message.text))
+        try:
+            await stored
+        except BaseException:
+            if answering is not None:
+                answering.cancel()
+            raise
         self.last_seq = max(self.last_seq, frame["seq"])
         # Stored means answered, even when this connection has dropped meanwhile.
         await self.send_if_connected(
@@ -196,14 +206,14 @@ class ShopperConnection:
         )
         topic = conversation_topic(live.id)
         await self.chat.hub.publish(topic, frame)
-        if live.state is ConversationState.BOT:
-            reply = await self._answer(live, message.text)
-            stored = await self.chat.store.append(
-                live, Sender.BOT, reply.text, payload=_payload(reply), save_memory=True
-            )
-            await self.chat.hub.publish(topic, stored)
+        if answering is not None:
+            reply_frame, reply_stored = await answering
+            await reply_stored
+            await self.chat.hub.publish(topic, reply_frame)
 
-    async def _answer(self, live: LiveConversation, text: str) -> Reply:
+    async def _answer_and_stage(
+        self, live: LiveConversation, text: str
+    ) -> tuple[dict[str, Any], asyncio.Future[Any]]:
         assert self.identity is not None
         turn = Turn(
             conversation_id=live.id,
@@ -212,7 +222,10 @@ class ShopperConnection:
             customer_ref=self.identity.ref,
             memory=live.memory,
         )
-        return await self.chat.bot.answer(turn, text)
+        reply = await self.chat.bot.answer(turn, text)
+        return self.chat.store.stage(
+            live, Sender.BOT, reply.text, payload=_payload(reply), save_memory=True
+        )
 
     def close(self) -> None:
         if self.subscription is not None:

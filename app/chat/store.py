@@ -9,6 +9,7 @@ published, in ``seq`` order.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,8 +19,10 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from app.chat.enums import ConversationState, Sender
 from app.chat.models import Conversation, Customer, Message, utcnow
-from app.chat.writer import BatchWriter
+from app.chat.writer import BatchWriter, Call, Insert, Update
 from app.security import Identity
+
+log = logging.getLogger(__name__)
 
 MESSAGES = Message.__table__  # type: ignore[attr-defined]
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
@@ -80,7 +83,7 @@ class ChatStore:
     async def open_conversation(self, identity: Identity) -> LiveConversation:
         """The shopper's open conversation (a new one when none is open), held for use."""
         conversation_id = await self._writer.write(
-            lambda connection: _open_conversation_id(connection, identity)
+            Call(lambda connection: _open_conversation_id(connection, identity))
         )
         live = self._live.get(conversation_id) or self._idle.pop(conversation_id, None)
         if live is None:
@@ -123,7 +126,7 @@ class ChatStore:
         )
 
     # -- messages -------------------------------------------------------------------------
-    async def append(
+    def stage(
         self,
         live: LiveConversation,
         sender: Sender,
@@ -132,12 +135,13 @@ class ChatStore:
         payload: dict[str, Any] | None = None,
         client_id: str | None = None,
         save_memory: bool = False,
-    ) -> dict[str, Any]:
-        """Store one message (caller holds ``live.lock``); return its frame once committed.
-
-        With ``save_memory`` the conversation's memory is saved in the same write.
-        """
+    ) -> tuple[dict[str, Any], asyncio.Future[Any]]:
+        """Queue one message (caller holds ``live.lock``): its frame, and a future that
+        resolves once it is committed. With ``save_memory`` the conversation's memory
+        goes into the same transaction. Messages staged before the writer's next pass
+        share one commit."""
         seq = live.next_seq
+        live.next_seq = seq + 1
         now = utcnow()
         row = {
             "conversation_id": live.id,
@@ -148,20 +152,25 @@ class ChatStore:
             "client_id": client_id,
             "created_at": now,
         }
-        memory = {"memory": dict(live.memory), "updated_at": now} if save_memory else None
-
-        def write(connection: Connection) -> None:
-            connection.execute(insert(MESSAGES), row)
-            if memory is not None:
-                connection.execute(
-                    update(CONVERSATIONS).where(CONVERSATIONS.c.id == live.id).values(memory)
-                )
-
-        await self._writer.write(write)
-        live.next_seq = seq + 1
+        committed = self._writer.submit(Insert(MESSAGES, row))
+        if save_memory:
+            memory = {"memory": dict(live.memory), "updated_at": now}
+            self._writer.submit(Update(CONVERSATIONS, live.id, memory)).add_done_callback(
+                _log_failure
+            )
         if client_id is not None:
-            live.seq_by_client_id[client_id] = seq
-        return message_frame(seq, sender.value, text, now, row["payload"], client_id)
+            committed.add_done_callback(
+                lambda done: done.exception() or live.seq_by_client_id.setdefault(client_id, seq)
+            )
+        return message_frame(seq, sender.value, text, now, row["payload"], client_id), committed
+
+    async def append(
+        self, live: LiveConversation, sender: Sender, text: str, **options: Any
+    ) -> dict[str, Any]:
+        """Store one message (caller holds ``live.lock``); return its frame once committed."""
+        frame, committed = self.stage(live, sender, text, **options)
+        await committed
+        return frame
 
     async def history(self, conversation_id: int, after_seq: int | None, limit: int) -> list[dict]:
         return await asyncio.to_thread(self._history, conversation_id, after_seq, limit)
@@ -179,6 +188,11 @@ class ChatStore:
             message_frame(row.seq, row.sender, row.text, row.created_at, row.payload, row.client_id)
             for row in rows
         ]
+
+
+def _log_failure(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        log.error("conversation memory not saved: %s", done.exception())
 
 
 def _open_conversation_id(connection: Connection, identity: Identity) -> int:

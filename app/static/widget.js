@@ -1,0 +1,933 @@
+/*
+ * 鲜果客服 shopper chat widget: one <script> tag, no build step, no dependencies.
+ *
+ *   <script src="https://cs.example.com/widget.js" data-server="https://cs.example.com"
+ *           data-token="SIGNED_CUSTOMER_TOKEN" defer></script>
+ *
+ * Speaks the chat protocol v1 (docs/protocol.md); embedding guide: docs/widget.md.
+ * Everything lives in an open Shadow DOM so the shop's CSS and ours never meet.
+ * Data is only ever inserted with textContent / createTextNode, never innerHTML.
+ */
+(() => {
+  "use strict";
+
+  // Every string a shopper sees. A shop may translate or tune them here.
+  const TEXT = {
+    launcher: "客服",
+    launcherLabel: "打开在线客服",
+    unreadLabel: "条新消息",
+    title: "在线客服",
+    subtitle: "您好，有什么可以帮您？",
+    greetName: "您好，{name}",
+    close: "关闭客服窗口",
+    messagesLabel: "聊天记录",
+    empty: "在下方输入您的问题，我们马上为您解答。",
+    inputLabel: "输入消息",
+    placeholder: "请输入您的问题…",
+    send: "发送",
+    connecting: "连接中…",
+    reconnecting: "已断开，正在重连…",
+    offline: "网络已断开，恢复后自动重连…",
+    typing: "正在输入…",
+    pending: "发送中…",
+    failed: "未发送",
+    newConversation: "已为您开始新的会话",
+    orderCard: "订单",
+    orderFields: {
+      order_no: "订单号",
+      status: "状态",
+      carrier: "快递",
+      tracking_no: "运单号",
+      eta: "预计送达",
+      total: "金额",
+    },
+    senders: { shopper: "我", bot: "智能客服", agent: "人工客服", system: "系统消息" },
+  };
+
+  const KEYS = { visitor: "xgcs.visitor", outbox: "xgcs.outbox", open: "xgcs.open" };
+  const BACKOFF_BASE_MS = 500;
+  const BACKOFF_CAP_MS = 10000;
+  const PING_EVERY_MS = 25000;
+  const PONG_TIMEOUT_MS = 10000;
+  const TYPING_HIDE_MS = 20000;
+  const OUTBOX_MAX_AGE_MS = 24 * 3600 * 1000;
+  const SENDERS = new Set(["shopper", "bot", "agent", "system"]);
+  const RETRY_CODES = new Set(["rate_limited", "internal_error", "hello_required"]);
+  const FATAL_CLOSE_CODES = new Set([4400, 4401, 4403]);
+
+  // Themable from the shop's page: custom properties cross the shadow boundary, e.g.
+  // :root { --xgcs-accent: #e4572e; }
+  const CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.launcher, .panel {
+  --accent: var(--xgcs-accent, #15803d);
+  --accent-ink: var(--xgcs-accent-ink, #ffffff);
+  --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --bot: #f3f4f6;
+  font-family: var(--xgcs-font, system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif);
+  font-size: 14px; line-height: 1.5; color: var(--ink);
+  position: fixed; z-index: 2147483000;
+}
+.launcher {
+  right: 20px; bottom: 20px; display: inline-flex; align-items: center; gap: 6px;
+  padding: 12px 18px; border: 0; border-radius: 999px; cursor: pointer;
+  background: var(--accent); color: var(--accent-ink); font-size: 15px; font-weight: 600;
+  box-shadow: 0 6px 20px rgba(0, 0, 0, .22);
+}
+.launcher:hover { filter: brightness(1.06); }
+.launcher svg { width: 20px; height: 20px; fill: currentColor; }
+.badge {
+  position: absolute; top: -6px; right: -4px; min-width: 20px; height: 20px; padding: 0 6px;
+  border-radius: 10px; background: #dc2626; color: #fff; font-size: 12px; line-height: 20px;
+  text-align: center; box-shadow: 0 0 0 2px #fff;
+}
+button:focus-visible, textarea:focus-visible, .messages:focus-visible {
+  outline: 3px solid color-mix(in srgb, var(--accent) 45%, transparent); outline-offset: 2px;
+}
+.panel {
+  right: 20px; bottom: 84px; width: 370px; height: 560px;
+  max-height: calc(100vh - 104px); max-height: calc(100dvh - 104px);
+  display: flex; flex-direction: column; overflow: hidden;
+  background: #fff; border-radius: 16px; box-shadow: 0 12px 40px rgba(0, 0, 0, .25);
+}
+.head {
+  display: flex; align-items: center; gap: 8px; padding: 14px 12px 14px 18px;
+  background: var(--accent); color: var(--accent-ink);
+}
+.titles { flex: 1; min-width: 0; }
+.title { margin: 0; font-size: 16px; font-weight: 600; }
+.subtitle { margin: 2px 0 0; font-size: 12px; opacity: .9;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.close {
+  width: 36px; height: 36px; display: grid; place-items: center; border: 0; border-radius: 50%;
+  background: transparent; color: inherit; cursor: pointer;
+}
+.close:hover { background: rgba(255, 255, 255, .18); }
+.close svg { width: 18px; height: 18px; stroke: currentColor; stroke-width: 2.4; fill: none;
+  stroke-linecap: round; }
+.status:empty { display: none; }
+.status { padding: 6px 12px; font-size: 12px; text-align: center; color: #92400e;
+  background: #fef3c7; }
+.scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 12px;
+  background: #fafaf9; }
+.empty { margin: 24px 12px; color: var(--muted); text-align: center; }
+.messages { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column;
+  gap: 10px; }
+.msg { display: flex; flex-direction: column; align-items: flex-start; max-width: 86%; }
+.msg--shopper { align-self: flex-end; align-items: flex-end; }
+.msg--system { align-self: center; align-items: center; max-width: 92%; }
+.bubble {
+  padding: 8px 12px; border-radius: 14px; background: var(--bot);
+  white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal;
+}
+.msg--bot .bubble, .msg--agent .bubble { border-top-left-radius: 4px; }
+.msg--agent .bubble { background: #ecfdf5; border: 1px solid #bbf7d0; }
+.msg--shopper .bubble { background: var(--accent); color: var(--accent-ink);
+  border-top-right-radius: 4px; }
+.msg--system .bubble { background: transparent; color: var(--muted); font-size: 12px;
+  padding: 2px 8px; }
+.msg[data-state="pending"] .bubble { opacity: .7; }
+.msg[data-state="failed"] .bubble { background: #fee2e2; color: #991b1b; }
+.msg[data-archived] { opacity: .6; }
+.meta:empty { display: none; }
+.meta { margin-top: 2px; font-size: 11px; color: var(--muted); }
+.msg[data-state="failed"] .meta { color: #b91c1c; }
+.divider { align-self: center; font-size: 12px; color: var(--muted); padding: 4px 10px;
+  border-radius: 999px; background: #f1f5f9; }
+.suggestions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+.suggestion {
+  font: inherit; font-size: 13px; padding: 5px 12px; border-radius: 999px; cursor: pointer;
+  border: 1px solid color-mix(in srgb, var(--accent) 55%, white); background: #fff;
+  color: var(--accent);
+}
+.suggestion:hover { background: color-mix(in srgb, var(--accent) 8%, white); }
+.cards { display: flex; flex-direction: column; gap: 6px; margin-top: 6px; width: 100%; }
+.card { min-width: 220px; padding: 10px 12px; border: 1px solid var(--line); border-radius: 12px;
+  background: #fff; white-space: pre-wrap; overflow-wrap: anywhere; }
+.card-title { font-weight: 600; }
+.card-rows { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 6px 0 0;
+  font-size: 13px; }
+.card-rows dt { color: var(--muted); }
+.card-rows dd { margin: 0; }
+.card-items { margin: 6px 0 0; padding: 6px 0 0 18px; border-top: 1px dashed var(--line);
+  font-size: 13px; }
+.typing { display: flex; align-items: center; gap: 6px; padding: 4px 16px; font-size: 12px;
+  color: var(--muted); background: #fafaf9; }
+.dots { display: inline-flex; gap: 3px; }
+.dots i { width: 5px; height: 5px; border-radius: 50%; background: currentColor;
+  animation: xgcs-blink 1.2s infinite ease-in-out; }
+.dots i:nth-child(2) { animation-delay: .2s; }
+.dots i:nth-child(3) { animation-delay: .4s; }
+@keyframes xgcs-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .dots i { animation: none; } }
+.error { padding: 6px 14px; font-size: 13px; color: #b91c1c; background: #fef2f2;
+  border-top: 1px solid #fecaca; white-space: pre-wrap; }
+.composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px;
+  padding-bottom: max(10px, env(safe-area-inset-bottom)); border-top: 1px solid var(--line);
+  background: #fff; }
+.input {
+  flex: 1; min-height: 40px; max-height: 120px; resize: none; padding: 9px 12px;
+  font: inherit; font-size: 15px; line-height: 1.4; color: var(--ink);
+  border: 1px solid var(--line); border-radius: 12px; background: #fff;
+}
+.input:focus { border-color: var(--accent); outline: none; }
+.send {
+  height: 40px; padding: 0 16px; border: 0; border-radius: 12px; cursor: pointer;
+  font: inherit; font-size: 15px; font-weight: 600; background: var(--accent);
+  color: var(--accent-ink);
+}
+@media (max-width: 400px) {
+  .launcher { right: 12px; bottom: 12px; }
+  .panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; }
+  .input { font-size: 16px; } /* no zoom-on-focus on iOS */
+}
+`;
+
+  if (window.XGCS) return; // the tag was pasted twice
+  const script =
+    document.currentScript || document.querySelector('script[src*="widget.js"]');
+  const config = readConfig(script);
+
+  // -- browser storage (may be blocked: private mode, sandboxed frames) --------------
+  const store = {
+    get(area, key) {
+      try {
+        return window[area].getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(area, key, value) {
+      try {
+        if (value == null) window[area].removeItem(key);
+        else window[area].setItem(key, value);
+      } catch {
+        /* storage unavailable: the widget still works for this page view */
+      }
+    },
+  };
+
+  // Unacked shopper messages, kept across reloads and re-sent with the same client_id.
+  // Entries carry who wrote them, so a different signed-in customer never sends them.
+  const outbox = {
+    who: config.token ? "customer:" + tokenSubject(config.token) : "visitor",
+    load() {
+      try {
+        const list = JSON.parse(store.get("localStorage", KEYS.outbox) || "[]");
+        return Array.isArray(list) ? list.filter((entry) => entry && entry.id) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(list) {
+      store.set("localStorage", KEYS.outbox, list.length ? JSON.stringify(list) : null);
+    },
+    mine() {
+      const fresh = Date.now() - OUTBOX_MAX_AGE_MS;
+      return this.load().filter((entry) => entry.who === this.who && entry.at > fresh);
+    },
+    get(id) {
+      return this.mine().find((entry) => entry.id === id) || null;
+    },
+    add(entry) {
+      this.save([...this.load(), entry]);
+    },
+    remove(id) {
+      const list = this.load();
+      const kept = list.filter((entry) => entry.id !== id);
+      if (kept.length !== list.length) this.save(kept);
+    },
+  };
+
+  // -- the DOM -------------------------------------------------------------------------
+  const ui = buildUi();
+  const byClientId = new Map(); // client_id -> message element
+  const bySeq = new Map(); // seq -> message element (current conversation)
+  const retries = new Map(); // client_id -> attempts after rate_limited / internal_error
+
+  // -- connection state ----------------------------------------------------------------
+  let ws = null;
+  let ready = false; // welcome received on the current socket
+  let everReady = false;
+  let stopped = false; // a fatal refusal (origin, token): no more reconnects
+  let attempt = 0;
+  let reconnectTimer = null;
+  let pingTimer = null;
+  let pongTimer = null;
+  let typingTimer = null;
+  let errorTimer = null;
+  let shopperTypingAt = 0;
+  let shopperIdleTimer = null;
+  let maxSeq = 0; // highest message seq seen in the current conversation
+  let sentLastSeq = 0; // the last_seq the current socket's hello carried
+  let conversationId = null;
+  let freshStart = false; // next hello without last_seq (a new conversation is wanted)
+  let visitorRetried = false; // a refused visitor token is dropped once, not in a loop
+  let visitorReset = false; // the coming close is that refusal: reconnect, do not stop
+  let isOpen = false;
+  let unread = 0;
+
+  for (const entry of outbox.mine()) renderPending(entry);
+  mount();
+
+  window.XGCS = Object.freeze({
+    open: () => open(true),
+    close,
+    send,
+    /** Test hook: drop the socket as if the network went away; the widget reconnects. */
+    _debugDropConnection: () => dropConnection(),
+  });
+
+  // ===================================================================================
+  function readConfig(el) {
+    const data = (el && el.dataset) || {};
+    const scriptOrigin = el && el.src ? new URL(el.src, location.href).origin : location.origin;
+    const base = new URL((data.server || scriptOrigin).replace(/\/*$/, "/"), location.href);
+    const url = new URL("ws/chat", base);
+    if (url.protocol === "https:") url.protocol = "wss:";
+    else if (url.protocol === "http:") url.protocol = "ws:";
+    return { wsUrl: url.href, token: data.token || null };
+  }
+
+  function tokenSubject(token) {
+    try {
+      const part = token.split(".")[0].replace(/-/g, "+").replace(/_/g, "/");
+      const bytes = Uint8Array.from(atob(part), (char) => char.charCodeAt(0));
+      return String(JSON.parse(new TextDecoder().decode(bytes)).sub);
+    } catch {
+      return "unknown";
+    }
+  }
+
+  function newClientId() {
+    if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
+    else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)]
+      .join("-");
+  }
+
+  /** Create an element; `text` sets textContent, other attributes are set as strings. */
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value == null || value === false) continue;
+      if (key === "text") el.textContent = String(value);
+      else if (key === "class") el.className = value;
+      else el.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children) if (child != null) el.append(child); // strings become text
+    return el;
+  }
+
+  function icon(path) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    const shape = document.createElementNS(ns, "path");
+    shape.setAttribute("d", path);
+    svg.append(shape);
+    return svg;
+  }
+
+  function buildUi() {
+    const host = h("div", { id: "xgcs-host" });
+    const root = host.attachShadow({ mode: "open" });
+    root.append(h("style", { text: CSS }));
+
+    const badge = h("span", { class: "badge", "aria-hidden": "true", hidden: true });
+    const launcher = h(
+      "button",
+      {
+        type: "button",
+        class: "launcher",
+        "data-testid": "xgcs-launcher",
+        "aria-label": TEXT.launcherLabel,
+        "aria-expanded": "false",
+        "aria-controls": "xgcs-panel",
+      },
+      icon("M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"),
+      h("span", { text: TEXT.launcher }),
+      badge,
+    );
+
+    const closeButton = h(
+      "button",
+      { type: "button", class: "close", "aria-label": TEXT.close, "data-testid": "xgcs-close" },
+      icon("M6 6l12 12M18 6L6 18"),
+    );
+    const subtitle = h("p", { class: "subtitle", text: TEXT.subtitle });
+    const status = h("div", {
+      class: "status",
+      role: "status",
+      "data-testid": "xgcs-status",
+      "data-state": "idle",
+    });
+    const list = h("ol", {
+      class: "messages",
+      role: "log",
+      "aria-live": "polite",
+      "aria-label": TEXT.messagesLabel,
+      "data-testid": "xgcs-messages",
+      tabindex: "0",
+    });
+    const empty = h("p", { class: "empty", text: TEXT.empty });
+    const typing = h(
+      "div",
+      { class: "typing", "data-testid": "xgcs-typing", hidden: true },
+      h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")),
+      h("span", { class: "typing-text", text: TEXT.typing }),
+    );
+    const error = h("div", { class: "error", role: "alert", "data-testid": "xgcs-error", hidden: true });
+    const input = h("textarea", {
+      rows: "1",
+      class: "input",
+      "aria-label": TEXT.inputLabel,
+      placeholder: TEXT.placeholder,
+      enterkeyhint: "send",
+      "data-testid": "xgcs-input",
+    });
+    const sendButton = h(
+      "button",
+      { type: "submit", class: "send", "aria-label": TEXT.send, "data-testid": "xgcs-send" },
+      h("span", { text: TEXT.send }),
+    );
+    const form = h("form", { class: "composer" }, input, sendButton);
+    const panel = h(
+      "section",
+      {
+        id: "xgcs-panel",
+        class: "panel",
+        role: "dialog",
+        "aria-label": TEXT.title,
+        "data-testid": "xgcs-panel",
+        hidden: true,
+      },
+      h(
+        "header",
+        { class: "head" },
+        h("div", { class: "titles" }, h("h2", { class: "title", text: TEXT.title }), subtitle),
+        closeButton,
+      ),
+      status,
+      h("div", { class: "scroll" }, empty, list),
+      typing,
+      error,
+      form,
+    );
+    root.append(launcher, panel);
+
+    launcher.addEventListener("click", () => (isOpen ? close() : open(true)));
+    closeButton.addEventListener("click", () => close());
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") close();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submitInput();
+    });
+    wireComposer(input);
+    return { host, launcher, badge, panel, subtitle, status, list, empty, typing, error, input };
+  }
+
+  /** Enter sends, Shift+Enter is a newline, and neither happens while an IME composes. */
+  function wireComposer(input) {
+    let composing = false;
+    input.addEventListener("compositionstart", () => (composing = true));
+    input.addEventListener("compositionend", () => (composing = false));
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.shiftKey) return;
+      // keyCode 229: Safari ends composition before the keydown of the confirming Enter.
+      if (composing || event.isComposing || event.keyCode === 229) return;
+      event.preventDefault();
+      submitInput();
+    });
+    input.addEventListener("input", () => {
+      autosize(input);
+      shopperTyping();
+    });
+  }
+
+  function autosize(input) {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 120) + "px";
+  }
+
+  function submitInput() {
+    const { input } = ui;
+    if (!input.value.trim()) return;
+    send(input.value);
+    input.value = "";
+    autosize(input);
+    input.focus();
+  }
+
+  function mount() {
+    const attach = () => {
+      document.body.append(ui.host);
+      const wasOpen = store.get("sessionStorage", KEYS.open) === "1";
+      if (wasOpen) open(false);
+      else if (byClientId.size) connect(); // unsent messages from before the reload
+    };
+    if (document.body) attach();
+    else document.addEventListener("DOMContentLoaded", attach, { once: true });
+    window.addEventListener("online", () => reconnectNow());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && reconnectTimer) reconnectNow();
+    });
+  }
+
+  // -- panel ---------------------------------------------------------------------------
+  function open(focus) {
+    if (!isOpen) {
+      isOpen = true;
+      ui.panel.hidden = false;
+      ui.host.setAttribute("data-open", "");
+      ui.launcher.setAttribute("aria-expanded", "true");
+      store.set("sessionStorage", KEYS.open, "1");
+      unread = 0;
+      updateBadge();
+      scrollToBottom();
+    }
+    connect();
+    if (focus) ui.input.focus({ preventScroll: true });
+  }
+
+  function close() {
+    if (!isOpen) return;
+    const hadFocus = ui.panel.contains(ui.host.shadowRoot.activeElement);
+    isOpen = false;
+    ui.panel.hidden = true;
+    ui.host.removeAttribute("data-open");
+    ui.launcher.setAttribute("aria-expanded", "false");
+    store.set("sessionStorage", KEYS.open, "0");
+    if (hadFocus) ui.launcher.focus();
+  }
+
+  function updateBadge() {
+    ui.badge.hidden = unread === 0;
+    ui.badge.textContent = unread > 99 ? "99+" : String(unread);
+    const label = unread ? `${TEXT.launcherLabel}（${unread} ${TEXT.unreadLabel}）` : TEXT.launcherLabel;
+    ui.launcher.setAttribute("aria-label", label);
+  }
+
+  function setStatus(state) {
+    const text = { open: "", idle: "", connecting: TEXT.connecting, reconnecting: TEXT.reconnecting,
+      offline: TEXT.offline };
+    ui.status.dataset.state = state;
+    ui.status.textContent = state in text ? text[state] : state; // else: a refusal message
+  }
+
+  function showError(message) {
+    clearTimeout(errorTimer);
+    ui.error.textContent = message || "";
+    ui.error.hidden = !message;
+    if (message) errorTimer = setTimeout(() => showError(""), 8000);
+  }
+
+  function setTyping(on) {
+    clearTimeout(typingTimer);
+    ui.typing.hidden = !on;
+    if (on) typingTimer = setTimeout(() => setTyping(false), TYPING_HIDE_MS);
+  }
+
+  function scrollToBottom() {
+    const scroller = ui.list.parentElement;
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  function nearBottom() {
+    const scroller = ui.list.parentElement;
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }
+
+  // -- messages ------------------------------------------------------------------------
+  function renderMessage(frame) {
+    const sender = SENDERS.has(frame.sender) ? frame.sender : "system";
+    const el = h("li", {
+      class: `msg msg--${sender}`,
+      "data-testid": "xgcs-msg",
+      "data-sender": sender,
+      "aria-label": TEXT.senders[sender],
+    });
+    const text = typeof frame.text === "string" ? frame.text : "";
+    if (text) el.append(h("div", { class: "bubble", text }));
+    const cards = Array.isArray(frame.cards) ? frame.cards.map(renderCard).filter(Boolean) : [];
+    if (cards.length) el.append(h("div", { class: "cards" }, ...cards));
+    if (Array.isArray(frame.buttons)) {
+      const buttons = frame.buttons.filter((b) => b && (b.text || b.label)).map(renderButton);
+      if (buttons.length) el.append(h("div", { class: "suggestions" }, ...buttons));
+    }
+    el.append(h("div", { class: "meta" }));
+    if (typeof frame.at === "string" && !Number.isNaN(Date.parse(frame.at))) {
+      el.title = new Date(frame.at).toLocaleString();
+    }
+    return el;
+  }
+
+  function renderButton(button) {
+    const label = String(button.label || button.text);
+    const el = h("button", { type: "button", class: "suggestion", "data-testid": "xgcs-suggestion",
+      text: label });
+    el.addEventListener("click", () => send(String(button.text || button.label)));
+    return el;
+  }
+
+  function renderCard(card) {
+    if (!card || typeof card !== "object") return null;
+    if (card.kind === "order") return renderOrderCard(card);
+    if (typeof card.title === "string" && card.title) {
+      return h("div", { class: "card", "data-testid": "xgcs-card", "data-kind": String(card.kind) },
+        h("div", { class: "card-title", text: card.title }));
+    }
+    return null; // unknown kind without a title: ignored, as the protocol says
+  }
+
+  function renderOrderCard(card) {
+    const el = h("div", { class: "card card--order", "data-testid": "xgcs-card", "data-kind": "order" },
+      h("div", { class: "card-title", text: card.title || TEXT.orderCard }));
+    const rows = h("dl", { class: "card-rows" });
+    for (const [field, label] of Object.entries(TEXT.orderFields)) {
+      const value = card[field];
+      if (value == null || value === "" || typeof value === "object") continue;
+      rows.append(h("dt", { text: label }), h("dd", { text: String(value) }));
+    }
+    el.append(rows);
+    if (Array.isArray(card.items) && card.items.length) {
+      el.append(h("ul", { class: "card-items" }, ...card.items.map((item) => h("li", { text: itemText(item) }))));
+    }
+    return el;
+  }
+
+  function itemText(item) {
+    if (typeof item === "string" || typeof item === "number") return String(item);
+    if (!item || typeof item !== "object") return "";
+    const name = [item.name ?? item.title ?? item.sku, item.spec].filter((part) => part != null && part !== "");
+    const qty = item.qty ?? item.quantity ?? item.count;
+    return name.join(" ") + (qty != null ? ` ×${qty}` : "");
+  }
+
+  /** Insert by seq; pending (unacked) messages stay last, in the order they were typed. */
+  function place(el) {
+    const seq = el.dataset.seq ? Number(el.dataset.seq) : Infinity;
+    if (seq !== Infinity) {
+      for (const other of ui.list.children) {
+        if (other === el || other.dataset.archived != null || !other.dataset.sender) continue;
+        const otherSeq = other.dataset.seq ? Number(other.dataset.seq) : Infinity;
+        if (otherSeq > seq) {
+          ui.list.insertBefore(el, other);
+          return;
+        }
+      }
+    }
+    ui.list.append(el);
+  }
+
+  function afterRender(stickToBottom) {
+    ui.empty.hidden = ui.list.children.length > 0;
+    if (stickToBottom) scrollToBottom();
+  }
+
+  function renderPending(entry) {
+    if (byClientId.has(entry.id)) return byClientId.get(entry.id);
+    const el = renderMessage({ sender: "shopper", text: entry.text });
+    el.dataset.clientId = entry.id;
+    el.dataset.state = "pending";
+    el.querySelector(".meta").textContent = TEXT.pending;
+    byClientId.set(entry.id, el);
+    place(el);
+    afterRender(true);
+    return el;
+  }
+
+  function markSent(el, seq) {
+    el.dataset.seq = String(seq);
+    el.dataset.state = "sent";
+    el.querySelector(".meta").textContent = "";
+    bySeq.set(seq, el);
+    place(el);
+    if (el.dataset.clientId) {
+      outbox.remove(el.dataset.clientId);
+      retries.delete(el.dataset.clientId);
+    }
+  }
+
+  function markFailed(clientId) {
+    const el = byClientId.get(clientId);
+    outbox.remove(clientId);
+    if (!el || el.dataset.state === "sent") return;
+    el.dataset.state = "failed";
+    el.querySelector(".meta").textContent = TEXT.failed;
+  }
+
+  function send(text) {
+    const body = String(text ?? "").trim();
+    if (!body) return null;
+    const entry = { id: newClientId(), text: body, who: outbox.who, at: Date.now() };
+    outbox.add(entry);
+    renderPending(entry);
+    transmit(entry);
+    connect();
+    return entry.id;
+  }
+
+  function transmit(entry) {
+    if (ready) sendFrame({ type: "message", client_id: entry.id, text: entry.text });
+  }
+
+  function resendOutbox() {
+    for (const entry of outbox.mine()) {
+      const el = renderPending(entry); // entries another tab added are shown too
+      if (el.dataset.state === "pending") transmit(entry);
+    }
+  }
+
+  function retryLater(clientId) {
+    const el = byClientId.get(clientId);
+    if (!el || el.dataset.state !== "pending") return;
+    const n = (retries.get(clientId) || 0) + 1;
+    retries.set(clientId, n);
+    const delay = Math.min(BACKOFF_CAP_MS, 1000 * 2 ** (n - 1)) * (0.75 + Math.random() / 2);
+    setTimeout(() => {
+      const entry = outbox.get(clientId);
+      if (entry && el.dataset.state === "pending") transmit(entry);
+    }, delay);
+  }
+
+  function shopperTyping() {
+    if (!ready) return;
+    const now = Date.now();
+    if (now - shopperTypingAt > 3000) {
+      shopperTypingAt = now;
+      sendFrame({ type: "typing", on: true });
+    }
+    clearTimeout(shopperIdleTimer);
+    shopperIdleTimer = setTimeout(() => {
+      shopperTypingAt = 0;
+      if (ready) sendFrame({ type: "typing", on: false });
+    }, 3000);
+  }
+
+  // -- frames from the server ----------------------------------------------------------
+  function onFrame(frame) {
+    switch (frame.type) {
+      case "welcome":
+        return onWelcome(frame);
+      case "message":
+        return onMessage(frame, true);
+      case "ack":
+        return onAck(frame);
+      case "typing":
+        if (frame.sender !== "shopper") setTyping(frame.on === true);
+        return;
+      case "error":
+        return onError(frame);
+      default:
+        return; // pong, and frame types of later protocol versions
+    }
+  }
+
+  function onWelcome(frame) {
+    if (typeof frame.visitor === "string" && frame.visitor) {
+      store.set("localStorage", KEYS.visitor, frame.visitor);
+    }
+    const customer = frame.customer || {};
+    ui.subtitle.textContent = customer.signed_in && customer.name
+      ? TEXT.greetName.replace("{name}", customer.name) : TEXT.subtitle;
+    if (conversationId !== null && frame.conversation_id !== conversationId) {
+      startedNewConversation(frame.conversation_id);
+      if (sentLastSeq > 0) {
+        // The hello's last_seq belonged to the old conversation: ask again from the start.
+        freshStart = true;
+        dropConnection(true);
+        return;
+      }
+    }
+    conversationId = frame.conversation_id;
+    freshStart = false;
+    ready = true;
+    everReady = true;
+    attempt = 0;
+    setStatus("open");
+    const stick = nearBottom();
+    for (const message of Array.isArray(frame.history) ? frame.history : []) onMessage(message, false);
+    afterRender(stick || !isOpen);
+    resendOutbox();
+    startPing();
+  }
+
+  function startedNewConversation(id) {
+    for (const el of ui.list.children) if (el.dataset.seq) el.dataset.archived = "";
+    bySeq.clear();
+    maxSeq = 0;
+    conversationId = id;
+    ui.list.append(h("li", { class: "divider", role: "separator", text: TEXT.newConversation }));
+  }
+
+  function onMessage(frame, live) {
+    if (!Number.isInteger(frame.seq) || bySeq.has(frame.seq)) return; // shown already
+    const stick = nearBottom();
+    const mine = frame.client_id ? byClientId.get(frame.client_id) : null;
+    if (mine && !mine.dataset.seq) {
+      markSent(mine, frame.seq); // our own message, echoed from history or another tab
+    } else if (!mine) {
+      const el = renderMessage(frame);
+      el.dataset.seq = String(frame.seq);
+      if (frame.client_id) {
+        el.dataset.clientId = frame.client_id;
+        byClientId.set(frame.client_id, el);
+      }
+      bySeq.set(frame.seq, el);
+      place(el);
+    }
+    maxSeq = Math.max(maxSeq, frame.seq);
+    if (frame.sender !== "shopper") {
+      setTyping(false);
+      if (live && !isOpen) {
+        unread += 1;
+        updateBadge();
+      }
+    }
+    if (live) afterRender(stick || frame.sender === "shopper");
+  }
+
+  function onAck(frame) {
+    const el = byClientId.get(frame.client_id);
+    if (el && !el.dataset.seq && Number.isInteger(frame.seq)) markSent(el, frame.seq);
+    else outbox.remove(frame.client_id);
+    // maxSeq moves only with message frames: a reply stored before this ack may still be
+    // on its way, and resuming past it would lose it.
+  }
+
+  function onError(frame) {
+    const code = frame.code;
+    const clientId = typeof frame.client_id === "string" ? frame.client_id : null;
+    const message = typeof frame.message === "string" ? frame.message : "";
+    if ((code === "bad_token" || code === "token_expired") && !config.token && !visitorRetried) {
+      // A stale visitor token (the server's key changed): start over as a new visitor.
+      store.set("localStorage", KEYS.visitor, null);
+      visitorRetried = true;
+      visitorReset = true;
+      return; // the server closes the socket; we reconnect at once
+    }
+    if (code === "bad_token" || code === "token_expired" || code === "origin_not_allowed" ||
+      code === "unsupported_version") {
+      stopped = true;
+      setStatus(message || code);
+    }
+    if (clientId && RETRY_CODES.has(code)) retryLater(clientId);
+    else if (clientId && code === "conversation_closed") {
+      freshStart = true; // keep the message pending; a new conversation will take it
+      dropConnection(true);
+    } else if (clientId) markFailed(clientId);
+    showError(message);
+  }
+
+  // -- the socket ----------------------------------------------------------------------
+  function connect() {
+    if (ws || stopped) return;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    if (!everReady) setStatus("connecting");
+    let socket;
+    try {
+      socket = new WebSocket(config.wsUrl);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    ws = socket;
+    socket.onopen = () => {
+      const hello = { type: "hello", v: 1 };
+      const visitor = store.get("localStorage", KEYS.visitor);
+      if (config.token) hello.token = config.token;
+      else if (visitor) hello.visitor = visitor;
+      sentLastSeq = freshStart ? 0 : maxSeq;
+      if (sentLastSeq > 0) hello.last_seq = sentLastSeq;
+      socket.send(JSON.stringify(hello));
+    };
+    socket.onmessage = (event) => {
+      if (socket !== ws || typeof event.data !== "string") return;
+      clearTimeout(pongTimer);
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (frame && typeof frame === "object") onFrame(frame);
+    };
+    socket.onclose = (event) => {
+      if (socket !== ws) return;
+      lost(event.code);
+    };
+  }
+
+  function sendFrame(frame) {
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  /** Close the socket ourselves (dead connection, test hook, new conversation). */
+  function dropConnection(immediately) {
+    if (!ws) return;
+    const socket = ws;
+    socket.onclose = null;
+    try {
+      socket.close();
+    } catch {
+      /* already closing */
+    }
+    lost(1006);
+    if (immediately) reconnectNow();
+  }
+
+  function lost(code) {
+    ws = null;
+    ready = false;
+    stopPing();
+    setTyping(false);
+    if (stopped) return;
+    if (visitorReset) {
+      visitorReset = false;
+      attempt = 0; // start over as a new visitor, right away
+    } else if (FATAL_CLOSE_CODES.has(code)) {
+      stopped = true;
+      return;
+    }
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(reconnectTimer);
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+    attempt += 1;
+    setStatus(navigator.onLine === false ? "offline" : "reconnecting");
+    reconnectTimer = setTimeout(connect, ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  function reconnectNow() {
+    if (ws || stopped || !reconnectTimer) return;
+    connect();
+  }
+
+  function startPing() {
+    stopPing();
+    pingTimer = setInterval(() => {
+      sendFrame({ type: "ping" });
+      clearTimeout(pongTimer);
+      pongTimer = setTimeout(() => dropConnection(false), PONG_TIMEOUT_MS);
+    }, PING_EVERY_MS);
+  }
+
+  function stopPing() {
+    clearInterval(pingTimer);
+    clearTimeout(pongTimer);
+  }
+})();
