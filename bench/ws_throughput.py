@@ -135,10 +135,10 @@ async def main(shopper_counts: list[int], per_shopper: list[int]) -> None:
                 server.stop()
     for shoppers in shopper_counts:
         full, echo = runs["full", shoppers], runs["echo", shoppers]
+        cpu, echo_cpu = full.cpu_us_per_message, echo.cpu_us_per_message
         print(
             f"at {shoppers} shoppers: full/echo msg/s ratio {full.rate / echo.rate:.2f}, "
-            f"cpu per msg {full.cpu_us_per_message:.1f} us vs echo "
-            f"{echo.cpu_us_per_message:.1f} us ({full.cpu_us_per_message / echo.cpu_us_per_message:.2f}x)"
+            f"cpu per msg {cpu:.1f} us vs echo {echo_cpu:.1f} us ({cpu / echo_cpu:.2f}x)"
         )
     top = max(shopper_counts)
     full, echo = runs["full", top], runs["echo", top]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, Engine, func, insert, select, update
 
 from app.chat.enums import ConversationState, Sender
 from app.chat.models import Conversation, Customer, Message, utcnow
@@ -143,12 +143,13 @@ class ChatStore:
         seq = live.next_seq
         live.next_seq = seq + 1
         now = utcnow()
-        row = {
+        shown = payload or {}
+        row: dict[str, Any] = {
             "conversation_id": live.id,
             "seq": seq,
             "sender": sender.value,
             "text": text,
-            "payload": payload or {},
+            "payload": shown,
             "client_id": client_id,
             "created_at": now,
         }
@@ -162,7 +163,7 @@ class ChatStore:
             committed.add_done_callback(
                 lambda done: done.exception() or live.seq_by_client_id.setdefault(client_id, seq)
             )
-        return message_frame(seq, sender.value, text, now, row["payload"], client_id), committed
+        return message_frame(seq, sender.value, text, now, shown, client_id), committed
 
     async def append(
         self, live: LiveConversation, sender: Sender, text: str, **options: Any
@@ -182,8 +183,7 @@ class ChatStore:
         else:
             query = query.order_by(MESSAGES.c.seq.desc()).limit(limit)
         with self._engine.connect() as connection:
-            rows = connection.execute(query).all()
-        rows.sort(key=lambda row: row.seq)
+            rows = sorted(connection.execute(query).all(), key=lambda row: row.seq)
         return [
             message_frame(row.seq, row.sender, row.text, row.created_at, row.payload, row.client_id)
             for row in rows
@@ -218,7 +218,13 @@ def _open_conversation_id(connection: Connection, identity: Identity) -> int:
             updated_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _customer_id(connection: Connection, identity: Identity) -> int:
@@ -237,4 +243,4 @@ def _customer_id(connection: Connection, identity: Identity) -> int:
             ref=identity.ref, kind=kind, name=identity.name, created_at=utcnow()
         )
     )
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
