@@ -207,6 +207,8 @@ class ShopperConnection:
         topic = conversation_topic(live.id)
         await self.chat.hub.publish(topic, frame)
         if answering is not None:
+            if not answering.done():  # the bot waits on something: show it is typing
+                await self.send_if_connected({"type": "typing", "sender": "bot", "on": True})
             reply_frame, reply_stored = await answering
             await reply_stored
             await self.chat.hub.publish(topic, reply_frame)
