@@ -257,6 +257,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
   let pingTimer = null;
   let pongTimer = null;
   let typingTimer = null;
+  let typingSender = null;
   let errorTimer = null;
   let shopperTypingAt = 0;
   let shopperIdleTimer = null;
@@ -532,8 +533,11 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     if (message) errorTimer = setTimeout(() => showError(""), 8000);
   }
 
-  function setTyping(on) {
+  /** `sender` is typing (on) or stopped; a message from `sender` also ends it. */
+  function setTyping(on, sender) {
+    if (!on && sender && sender !== typingSender) return; // someone else is still typing
     clearTimeout(typingTimer);
+    typingSender = on ? sender : null;
     ui.typing.hidden = !on;
     if (on) typingTimer = setTimeout(() => setTyping(false), TYPING_HIDE_MS);
   }
@@ -725,7 +729,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       case "ack":
         return onAck(frame);
       case "typing":
-        if (frame.sender !== "shopper") setTyping(frame.on === true);
+        if (frame.sender !== "shopper") setTyping(frame.on === true, String(frame.sender));
         return;
       case "error":
         return onError(frame);
@@ -789,7 +793,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     }
     maxSeq = Math.max(maxSeq, frame.seq);
     if (frame.sender !== "shopper") {
-      setTyping(false);
+      setTyping(false, frame.sender);
       if (live && !isOpen) {
         unread += 1;
         updateBadge();
