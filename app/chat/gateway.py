@@ -133,10 +133,9 @@ class ShopperConnection:
         self.live, self.identity = live, identity
         async with live.lock:
             self.subscription = self.chat.hub.subscribe(conversation_topic(live.id), self.deliver)
-            history = await self.chat.store.history(
-                live.id, hello.last_seq, self.chat.history_limit
-            )
-            self.last_seq = max([hello.last_seq or 0] + [frame["seq"] for frame in history])
+            resume_from = _resume_point(hello, live)
+            history = await self.chat.store.history(live.id, resume_from, self.chat.history_limit)
+            self.last_seq = max([resume_from or 0] + [frame["seq"] for frame in history])
             await self.send(self._welcome(live, identity, visitor_token, history))
         self.protocol.opened()
         log.info(
@@ -234,6 +233,17 @@ class ShopperConnection:
             self.subscription.cancel()
         if self.live is not None:
             self.chat.store.release(self.live)
+
+
+def _resume_point(hello: Hello, live: LiveConversation) -> int | None:
+    """``last_seq`` counts in the conversation the client last saw; a new one starts at 1."""
+    if hello.last_seq is None:
+        return None
+    if hello.conversation_id is not None and hello.conversation_id != live.id:
+        return None
+    if hello.last_seq >= live.next_seq:  # seen more than this conversation holds
+        return None
+    return hello.last_seq
 
 
 def _payload(reply: Reply) -> dict[str, Any]:

@@ -31,6 +31,7 @@ class Hello:
     token: str | None
     visitor: str | None
     last_seq: int | None
+    conversation_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ class ShopperProtocol:
                 token=_optional(frame, "token", str) or None,
                 visitor=_optional(frame, "visitor", str) or None,
                 last_seq=last_seq,
+                conversation_id=_optional(frame, "conversation_id", int),
             )
         ]
 

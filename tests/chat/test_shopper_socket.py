@@ -264,3 +264,21 @@ async def test_the_server_keeps_serving_after_abrupt_disconnects(live_server: Li
     _, reply = await shopper.say("在吗")
     assert reply["sender"] == "bot"
     await shopper.close()
+
+
+async def test_a_last_seq_from_an_earlier_conversation_does_not_hide_the_new_one(
+    live_server: LiveServer,
+):
+    shopper = Shopper(live_server.ws_url)
+    await shopper.connect()
+    await shopper.say("你好")
+    await shopper.close()
+    # The client remembers seq 50 of conversation 999; the open conversation is another.
+    welcome = await shopper.connect(last_seq=50, conversation_id=999)
+    assert [frame["seq"] for frame in welcome["history"]][:2] == [1, 2]
+    await shopper.close()
+    welcome = await shopper.connect(last_seq=50)  # more than the conversation holds
+    assert [frame["seq"] for frame in welcome["history"]][:2] == [1, 2]
+    _, reply = await shopper.say("在吗")
+    assert reply["seq"] == 4  # live frames are not dropped either
+    await shopper.close()
