@@ -16,6 +16,9 @@ SHOPPER_TEXT: dict[str, str] = {
     "bad_token": "登录信息无效，请重新登录或刷新页面。",
     "token_expired": "登录已过期，请刷新页面后再试。",
     "origin_not_allowed": "当前页面无权连接客服。",
+    "bad_rating": "评分请选择 1 到 5 颗星。",
+    "not_waiting": "您当前没有在排队等待人工客服。",
+    "no_rating_due": "当前没有需要评价的服务。",
     "conversation_closed": "本次会话已结束，刷新页面即可开始新的咨询。",
     "internal_error": "系统开小差了，消息未发送成功，请稍后重试。",
 }

@@ -46,6 +46,23 @@ class Typing:
 
 
 @dataclass(frozen=True, slots=True)
+class CancelQueue:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    score: int
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveMessage:
+    contact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     frame: dict[str, Any]
 
@@ -55,7 +72,9 @@ class Close:
     code: int
 
 
-Event = Hello | ShopperText | Typing | Reply | Close
+Event = Hello | ShopperText | Typing | CancelQueue | Rate | LeaveMessage | Reply | Close
+MAX_COMMENT = 500
+MAX_CONTACT = 100
 
 
 class Phase(enum.Enum):
@@ -96,13 +115,30 @@ class ShopperProtocol:
             return [Reply({"type": "pong"})]
         if kind == "hello":
             return self._hello(frame)
-        if kind not in ("message", "typing"):
+        if kind not in ("message", "typing", "cancel_queue", "rate", "leave_message"):
             raise _FrameError("unknown_type")
         if self.phase is not Phase.OPEN:
             raise _FrameError("hello_required")
         if kind == "typing":
             return [Typing(on=_field(frame, "on", bool))]
+        if kind == "cancel_queue":
+            return [CancelQueue()]
+        if kind == "rate":
+            return [_rate(frame)]
+        if kind == "leave_message":
+            return [self._leave_message(frame, now)]
         return [self._message(frame, now)]
+
+    def _leave_message(self, frame: dict[str, Any], now: float) -> LeaveMessage:
+        contact = _field(frame, "contact", str).strip()
+        text = _field(frame, "text", str).strip()
+        if not contact or not text:
+            raise _FrameError("empty_text")
+        if len(contact) > MAX_CONTACT or len(text) > self.limits.max_chars:
+            raise _FrameError("text_too_long", limit=self.limits.max_chars)
+        if not self._take_token(now):
+            raise _FrameError("rate_limited")
+        return LeaveMessage(contact=contact, text=text)
 
     def _hello(self, frame: dict[str, Any]) -> list[Event]:
         if self.phase is not Phase.AWAITING_HELLO:
@@ -163,6 +199,16 @@ class ShopperProtocol:
             return False
         self._tokens -= 1.0
         return True
+
+
+def _rate(frame: dict[str, Any]) -> Rate:
+    score = _field(frame, "score", int)
+    comment = (_optional(frame, "comment", str) or "").strip()
+    if not 1 <= score <= 5:
+        raise _FrameError("bad_rating")
+    if len(comment) > MAX_COMMENT:
+        raise _FrameError("text_too_long", limit=MAX_COMMENT)
+    return Rate(score=score, comment=comment)
 
 
 def _parse(raw: str) -> dict[str, Any]:

@@ -98,3 +98,21 @@ def test_refused_token_closes_and_nothing_more_is_read():
 
 def test_ping_is_answered_in_any_phase():
     assert ShopperProtocol(Limits()).receive('{"type":"ping"}', now=0) == [Reply({"type": "pong"})]
+
+
+def test_queue_rating_and_leave_message_frames():
+    from app.chat.protocol import CancelQueue, LeaveMessage, Rate
+
+    protocol = opened()
+    assert protocol.receive('{"type": "cancel_queue"}', now=0) == [CancelQueue()]
+    assert protocol.receive('{"type": "rate", "score": 5, "comment": " 很好 "}', now=0) == [
+        Rate(score=5, comment="很好")
+    ]
+    assert error_code(protocol.receive('{"type": "rate", "score": 9}', now=0)) == "bad_rating"
+    assert error_code(protocol.receive('{"type": "rate", "score": "5"}', now=0)) == (
+        "missing_field"
+    )
+    frame = '{"type": "leave_message", "contact": "13800000000", "text": "明早联系我"}'
+    assert protocol.receive(frame, now=0) == [LeaveMessage("13800000000", "明早联系我")]
+    empty = '{"type": "leave_message", "contact": "", "text": "x"}'
+    assert error_code(protocol.receive(empty, now=0)) == "empty_text"
