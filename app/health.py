@@ -3,7 +3,8 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine, text
 
 router = APIRouter(tags=["operations"])
@@ -25,3 +26,10 @@ async def healthz(request: Request) -> JSONResponse:
     status = 200 if database_ok else 503
     body = {"status": "ok" if database_ok else "degraded", "database": database_ok}
     return JSONResponse(body, status_code=status)
+
+
+@router.get("/metrics")
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics: connections, messages, latencies, queue, order-system errors."""
+    body = generate_latest(request.app.state.metrics.registry)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -18,6 +18,7 @@ from app.chat.store import ChatStore
 from app.chat.writer import BatchWriter
 from app.config import Settings
 from app.db import create_schema, make_engine
+from app.metrics import Metrics
 from app.pages import views as pages
 
 log = logging.getLogger("app")
@@ -25,6 +26,7 @@ log = logging.getLogger("app")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -33,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         writer = BatchWriter(engine)
         writer.start()
         app.state.engine = engine
+        app.state.metrics = metrics
         app.state.chat = ChatService(
             store=ChatStore(engine, writer),
             hub=InProcessHub(),
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             signing_key=settings.signing_key,
             history_limit=settings.history_limit,
             allowed_origins=tuple(settings.allowed_origins),
+            metrics=metrics,
         )
         log.info("server ready", extra={"fields": {"db": engine.url.render_as_string()}})
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Annotated, Any
 
 import orjson
@@ -45,9 +46,11 @@ ChatDep = Annotated[ChatService, Depends(get_chat)]
 async def shopper_socket(websocket: WebSocket, chat: ChatDep) -> None:
     await websocket.accept()
     connection = ShopperConnection(websocket, chat)
+    chat.metrics.shopper_connections.inc()
     try:
         await connection.serve()
     finally:
+        chat.metrics.shopper_connections.dec()
         connection.close()
 
 
@@ -199,6 +202,7 @@ class ShopperConnection:
                 answering.cancel()
             raise
         self.last_seq = max(self.last_seq, frame["seq"])
+        self.chat.metrics.shopper_messages.inc()
         # Stored means answered, even when this connection has dropped meanwhile.
         await self.send_if_connected(
             {"type": "ack", "client_id": message.client_id, "seq": frame["seq"]}
@@ -210,6 +214,7 @@ class ShopperConnection:
                 await self.send_if_connected({"type": "typing", "sender": "bot", "on": True})
             reply_frame, reply_stored = await answering
             await reply_stored
+            self.chat.metrics.bot_messages.inc()
             await self.chat.hub.publish(topic, reply_frame)
 
     async def _answer_and_stage(
@@ -223,7 +228,9 @@ class ShopperConnection:
             customer_ref=self.identity.ref,
             memory=live.memory,
         )
+        started = time.perf_counter()
         reply = await self.chat.bot.answer(turn, text)
+        self.chat.metrics.bot_answer_seconds.observe(time.perf_counter() - started)
         return self.chat.store.stage(
             live, Sender.BOT, reply.text, payload=_payload(reply), save_memory=True
         )

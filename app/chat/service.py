@@ -8,6 +8,7 @@ from app.bot import Bot
 from app.chat.hub import Hub
 from app.chat.protocol import Limits
 from app.chat.store import ChatStore
+from app.metrics import Metrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,7 @@ class ChatService:
     signing_key: bytes
     history_limit: int
     allowed_origins: tuple[str, ...]
+    metrics: Metrics
 
     def origin_allowed(self, origin: str | None, host: str | None) -> bool:
         """Pages may connect from our own origin or a listed one; non-browser clients send none."""
