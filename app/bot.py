@@ -55,6 +55,30 @@ class Bot(Protocol):
     async def answer(self, turn: Turn, text: str) -> Reply: ...
 
 
+class Flows(Protocol):
+    """The order and after-sale flows, as the matching bot sees them (``app.flows``).
+
+    ``slots`` are what the matcher extracted from the message (``order_no``, ``phone``,
+    ``product``, ``products``, ``quantity``, ``date``, ``place`` ...). A flow that asks the
+    shopper for something leaves itself pending in ``turn.memory``; the bot then calls
+    ``resume`` with the next message unless the shopper clearly changed topic.
+    """
+
+    def names(self) -> frozenset[str]: ...
+
+    def pending(self, turn: Turn) -> str | None:
+        """The name of the flow waiting for the shopper's answer, if any."""
+        ...
+
+    def cancel(self, turn: Turn) -> None:
+        """Forget the pending flow (the shopper changed topic)."""
+        ...
+
+    async def start(self, name: str, turn: Turn, text: str, slots: dict[str, Any]) -> Reply: ...
+
+    async def resume(self, turn: Turn, text: str, slots: dict[str, Any]) -> Reply: ...
+
+
 class GreetingBot:
     """The skeleton's stub: greets, and otherwise falls back politely."""
 
