@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 
 import uvicorn
 
 from app.config import Settings
 from app.logs import configure_logging
 from app.main import create_app
+from app.shop import ShopDataError
+
+DATA_ERRORS = (ShopDataError,)
 
 
 def tune_garbage_collector() -> None:
@@ -28,9 +32,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = settings.model_copy(update={"host": args.host, "port": args.port})
     configure_logging(settings.log_level)
+    try:
+        app = create_app(settings)
+    except DATA_ERRORS as error:
+        sys.exit(f"error: cannot start, bad data in {settings.shop_dir}: {error}")
     tune_garbage_collector()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         ws=settings.ws_impl,

@@ -20,6 +20,8 @@ from app.config import Settings
 from app.db import create_schema, make_engine
 from app.metrics import Metrics
 from app.pages import views as pages
+from app.shop import load_shop
+from app.shop import views as shop_views
 
 log = logging.getLogger("app")
 
@@ -27,6 +29,7 @@ log = logging.getLogger("app")
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     metrics = Metrics()
+    shop = load_shop(settings.shop_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -59,7 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="鲜果客服 xianguo-cs", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.shop = shop
     app.include_router(gateway.router)
     app.include_router(health.router)
     app.include_router(pages.router)
+    app.include_router(shop_views.router)
     return app
