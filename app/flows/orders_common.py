@@ -1,0 +1,96 @@
+"""Steps every order flow shares: find the order the shopper means, and show it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.bot import Button, Reply
+from app.flows.context import FlowContext
+from app.flows.texts import local_time, yuan
+from app.orders.domain import Order
+from app.orders.errors import OrderNotFound
+from app.orders.ownership import owner_ref, verified_orders
+
+LAST_ORDER_KEY = "last_order"
+MAX_CHOICES = 3
+
+
+def order_card(ctx: FlowContext, order: Order) -> dict[str, Any]:
+    return {
+        "kind": "order",
+        "order_no": order.order_no,
+        "status": order.status.value,
+        "status_text": ctx.t(f"status_{order.status.value}"),
+        "title": order.title,
+        "items": [
+            {"sku": i.sku, "name": i.name, "qty": i.qty, "price": yuan(i.price_fen)}
+            for i in order.items
+        ],
+        "total": yuan(order.total_fen),
+        "created_at": order.created_at.isoformat(),
+        "courier": order.courier,
+        "tracking_no": order.tracking_no,
+    }
+
+
+async def need_order(
+    ctx: FlowContext, prefer: Callable[[Order], bool] | None = None
+) -> Order | Reply:
+    """The order this flow is about, verified as the shopper's; or the question to ask."""
+    order_no = ctx.slots.get("order_no")
+    if not order_no:
+        last = ctx.turn.memory.get(LAST_ORDER_KEY)
+        if last and last in verified_orders(ctx.turn):
+            order_no = ctx.slots["order_no"] = last
+        else:
+            return await _ask_which_order(ctx, prefer)
+    if ctx.deps.guard.needs_phone(ctx.turn, order_no) and not ctx.slots.get("phone4"):
+        return ctx.ask("phone4", "ask_phone4", order_no=order_no)
+    try:
+        order = await ctx.deps.guard.open(ctx.turn, order_no, ctx.slots.get("phone4"))
+    except OrderNotFound:
+        ctx.slots.pop("order_no", None)
+        ctx.slots.pop("phone4", None)
+        key = "order_not_found_member" if owner_ref(ctx.turn) else "order_not_found_visitor"
+        return ctx.ask("order_no", key, buttons=[ctx.human_button()], order_no=order_no)
+    ctx.turn.memory[LAST_ORDER_KEY] = order.order_no
+    ctx.slots["order_no"] = order.order_no
+    return order
+
+
+async def _ask_which_order(
+    ctx: FlowContext, prefer: Callable[[Order], bool] | None
+) -> Order | Reply:
+    own = await ctx.deps.guard.own_orders(ctx.turn)
+    if not own:
+        key = "ask_order_no_member" if owner_ref(ctx.turn) else "ask_order_no_visitor"
+        return ctx.ask("order_no", key)
+    preferred = [o for o in own if prefer(o)] if prefer else own
+    if len(preferred) == 1:
+        order = preferred[0]
+        ctx.turn.memory[LAST_ORDER_KEY] = order.order_no
+        ctx.slots["order_no"] = order.order_no
+        return order
+    choices = (preferred or own)[:MAX_CHOICES]
+    return ctx.ask(
+        "order_no",
+        "ask_order_pick",
+        buttons=[Button(f"{o.order_no} {o.title}", o.order_no) for o in choices],
+        cards=[order_card(ctx, o) for o in choices],
+    )
+
+
+def order_values(order: Order) -> dict[str, Any]:
+    """Template variables every order text may use."""
+    return {
+        "order_no": order.order_no,
+        "title": order.title,
+        "total": yuan(order.total_fen),
+        "created": local_time(order.created_at),
+        "promised": local_time(order.promised_ship_by) if order.promised_ship_by else "",
+        "courier": order.courier or "",
+        "tracking_no": order.tracking_no or "",
+        "address": order.address.one_line(),
+        "phone_masked": f"{order.phone[:3]}****{order.phone[-4:]}",
+    }
