@@ -1,0 +1,57 @@
+"""The handoff domain's one exception family.
+
+Each error carries the HTTP status it becomes; ``views.ProblemRoute`` turns them into
+``application/problem+json`` responses in exactly one place.
+"""
+
+from __future__ import annotations
+
+
+class HandoffError(Exception):
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class PolicyError(HandoffError):
+    """The escalation policy file is missing or invalid; the message names the field."""
+
+    title = "Invalid escalation policy"
+
+
+class NotAuthenticated(HandoffError):
+    """Wrong credentials, or a missing, unknown or expired session token."""
+
+    status = 401
+    title = "Not authenticated"
+
+
+class PermissionDenied(HandoffError):
+    status = 403
+    title = "Forbidden"
+
+
+class NotFound(HandoffError):
+    status = 404
+    title = "Not found"
+
+
+class Conflict(HandoffError):
+    """The request clashes with the current state (a taken username, a full agent ...)."""
+
+    status = 409
+    title = "Conflict"
+
+
+class InvalidInput(HandoffError):
+    status = 422
+    title = "Invalid input"
+
+
+class HoursError(HandoffError):
+    """Business-hours data that cannot be understood; the message names the key."""
+
+    title = "Invalid business hours"
