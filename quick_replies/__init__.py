@@ -1,0 +1,1 @@
+"""Quick-reply scripts and the text matching behind them (normalisation, index, scoring)."""

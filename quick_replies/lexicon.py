@@ -1,0 +1,137 @@
+"""The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders.
+
+Every file is optional (an empty table when missing), so the matcher works before the
+content is written; a file that is present is validated and errors name file and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quick_replies.errors import LibraryError
+from quick_replies.yaml_source import YamlSource, read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    userdict: tuple[tuple[str, int | None, str | None], ...] = ()
+    synonyms: dict[str, str] = field(default_factory=dict)  # variant → canonical
+    fillers: frozenset[str] = frozenset()
+    homophones: dict[str, str] = field(default_factory=dict)  # typo → intended
+    placeholders: dict[str, str] = field(default_factory=dict)  # "[订单x]" → "order_no"
+
+    @property
+    def words(self) -> set[str]:
+        """Words the segmenter must keep whole (so synonyms and fillers map token by token)."""
+        return (
+            {word for word, _, _ in self.userdict}
+            | set(self.synonyms)
+            | set(self.synonyms.values())
+            | set(self.homophones.values())
+            | set(self.fillers)
+        )
+
+
+def load_lexicon(directory: Path) -> Lexicon:
+    problems: list[str] = []
+    sources = {
+        name: _read_optional(directory / f"{name}.yaml", f"lexicon/{name}.yaml", problems)
+        for name in ("synonyms", "fillers", "homophones", "placeholders")
+    }
+    lexicon = Lexicon(
+        userdict=_read_userdict(directory / "userdict.txt", problems),
+        synonyms=_synonyms(sources["synonyms"]),
+        fillers=frozenset(_word_list(sources["fillers"])),
+        homophones=_string_map(sources["homophones"]),
+        placeholders=_string_map(sources["placeholders"]),
+    )
+    for source in sources.values():
+        if source is not None:
+            problems.extend(source.problems)
+    if problems:
+        raise LibraryError(problems)
+    return lexicon
+
+
+def _read_optional(path: Path, label: str, problems: list[str]) -> YamlSource | None:
+    if not path.exists():
+        return None
+    try:
+        return read_yaml(path, label)
+    except LibraryError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _read_userdict(
+    path: Path, problems: list[str]
+) -> tuple[tuple[str, int | None, str | None], ...]:
+    if not path.exists():
+        return ()
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.strip().split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq: int | None = None
+        tag: str | None = None
+        for extra in parts[1:3]:
+            if extra.isdigit():
+                freq = int(extra)
+            else:
+                tag = extra
+        if len(parts) > 3:
+            problems.append(f"lexicon/userdict.txt:{number}: expected 'word [freq] [tag]'")
+            continue
+        entries.append((parts[0].lower(), freq, tag))
+    return tuple(entries)
+
+
+def _mapping(source: YamlSource | None) -> dict[str, Any]:
+    if source is None or source.data is None:
+        return {}
+    if not isinstance(source.data, dict):
+        source.problem((), "expected a mapping")
+        return {}
+    return source.data
+
+
+def _synonyms(source: YamlSource | None) -> dict[str, str]:
+    variants: dict[str, str] = {}
+    for canonical, words in _mapping(source).items():
+        if isinstance(words, str):
+            words = [words]
+        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
+            assert source is not None
+            source.problem((str(canonical),), "expected a list of variants")
+            continue
+        for word in words:
+            variants[str(word).lower()] = str(canonical).lower()
+    return variants
+
+
+def _word_list(source: YamlSource | None) -> list[str]:
+    if source is None or source.data is None:
+        return []
+    data = source.data
+    if isinstance(data, dict):  # {fillers: [...]} or several named lists
+        data = [word for value in data.values() if isinstance(value, list) for word in value]
+    if not isinstance(data, list):
+        source.problem((), "expected a list of words")
+        return []
+    return [str(word).lower() for word in data]
+
+
+def _string_map(source: YamlSource | None) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for key, value in _mapping(source).items():
+        if isinstance(value, dict):  # {"[订单x]": {slot: order_no}}
+            value = value.get("slot") or value.get("to")
+        if not isinstance(value, str | int) or not str(value):
+            assert source is not None
+            source.problem((str(key),), "expected a non-empty text value")
+            continue
+        result[str(key).lower()] = str(value).lower()
+    return result

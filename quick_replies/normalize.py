@@ -1,0 +1,111 @@
+"""Shopper text → the canonical form scripts are indexed and matched in.
+
+Built once from the lexicon; ``normalise`` is the per-message hot path and does only
+table look-ups, one segmenter call and set operations.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from opencc import OpenCC
+
+from quick_replies.lexicon import Lexicon, load_lexicon
+
+# Placeholder markers live in Unicode's private use area: one character per slot kind,
+# untouched by punctuation removal and emitted by jieba as a token of its own.
+MARKER_BASE = 0xE000
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    original: str
+    clean: str  # half-width, simplified, lower case, typos fixed, placeholders as markers
+    tokens: tuple[str, ...]  # segmented, fillers dropped, synonyms mapped
+
+    @property
+    def text(self) -> str:
+        return "".join(self.tokens)
+
+
+class Normaliser:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._t2s = OpenCC("t2s")
+        self._traditional = _traditional_characters(self._t2s)
+        kinds = sorted(set(lexicon.placeholders.values()))
+        self.markers = {kind: chr(MARKER_BASE + index) for index, kind in enumerate(kinds)}
+        self.marker_kinds = {marker: kind for kind, marker in self.markers.items()}
+        self._placeholders = {
+            text: self.markers[kind] for text, kind in lexicon.placeholders.items()
+        }
+        self._placeholder_pattern = _alternation(self._placeholders)
+        self._homophone_pattern = _alternation(lexicon.homophones)
+        self._tokenizer = _tokenizer(lexicon)
+
+    def clean(self, text: str) -> str:
+        """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
+        text = text.translate(_FULL_WIDTH)
+        if not self._traditional.isdisjoint(text):
+            text = self._t2s.convert(text)
+        text = text.lower()
+        if self._placeholder_pattern is not None:
+            text = self._placeholder_pattern.sub(lambda m: self._placeholders[m[0]], text)
+        if self._homophone_pattern is not None:
+            homophones = self.lexicon.homophones
+            text = self._homophone_pattern.sub(lambda m: homophones[m[0]], text)
+        return text
+
+    def normalise(self, text: str) -> Normalised:
+        clean = self.clean(text)
+        words = [w for w in self._tokenizer.lcut(_NOT_KEPT.sub(" ", clean), HMM=False)]
+        words = [w for w in words if not w.isspace()]
+        kept = [w for w in words if w not in self.lexicon.fillers] or words
+        synonyms = self.lexicon.synonyms
+        tokens = tuple(synonyms.get(w, w) for w in kept)
+        return Normalised(original=text, clean=clean, tokens=tokens)
+
+    def readable(self, text: str) -> str:
+        """``text`` with markers spelled out (``<order_no>``), for explanations."""
+        for marker, kind in self.marker_kinds.items():
+            text = text.replace(marker, f"<{kind}>")
+        return text
+
+
+def load_normaliser(lexicon_dir: Path) -> Normaliser:
+    return Normaliser(load_lexicon(lexicon_dir))
+
+
+def _alternation(table: dict[str, str]) -> re.Pattern[str] | None:
+    if not table:
+        return None
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(re.escape(key) for key in keys))
+
+
+def _traditional_characters(converter: OpenCC) -> frozenset[str]:
+    """Characters the converter changes on their own: text without any is already simplified."""
+    chars: set[str] = set()
+    for _, _, table in converter.dict_cache.values():  # the package exposes no accessor
+        chars.update(key for key, value in table.items() if len(key) == 1 and key != value)
+    return frozenset(chars)
+
+
+def _tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word, freq, tag in lexicon.userdict:
+        tokenizer.add_word(word, freq, tag)
+    for word in lexicon.words - {w for w, _, _ in lexicon.userdict}:
+        if len(word) > 1:
+            tokenizer.add_word(word)
+    for marker in range(MARKER_BASE, MARKER_BASE + 64):
+        tokenizer.add_word(chr(marker), 1000)
+    return tokenizer

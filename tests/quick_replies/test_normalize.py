@@ -1,0 +1,50 @@
+"""A shopper types however they like; the matcher sees one canonical form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quick_replies.normalize import Normaliser, load_normaliser
+from quick_replies.pinyin import PinyinKeys
+
+
+def test_traditional_characters_become_simplified(normaliser: Normaliser) -> None:
+    assert normaliser.normalise("請問發票怎麼開").text == "发票怎么开"
+
+
+def test_full_width_letters_and_digits_become_half_width(normaliser: Normaliser) -> None:
+    assert normaliser.clean("ＸＧ１２３４５６") == "xg123456"
+
+
+def test_emoji_and_punctuation_are_dropped(normaliser: Normaliser) -> None:
+    assert normaliser.normalise("车厘子坏了😡😡！！？").text == "车厘子坏了"
+
+
+def test_filler_words_are_dropped_unless_they_are_all_there_is(normaliser: Normaliser) -> None:
+    assert normaliser.normalise("亲，请问运费怎么算呀？").text == "运费怎么算"
+    assert normaliser.normalise("你好").text == "你好"
+
+
+def test_homophone_typos_are_corrected_before_segmentation(normaliser: Normaliser) -> None:
+    assert "发票" in normaliser.normalise("发漂怎么开").tokens
+    assert "车厘子" in normaliser.normalise("车里子甜不甜").tokens
+
+
+def test_synonyms_map_to_their_canonical_word(normaliser: Normaliser) -> None:
+    assert "坏了" in normaliser.normalise("沃柑烂了").tokens
+    assert "快递" in normaliser.normalise("包裹到哪了").tokens
+
+
+def test_placeholders_become_slot_markers(normaliser: Normaliser) -> None:
+    normalised = normaliser.normalise("订单[订单x]怎么还没发货")
+    assert normaliser.readable(normalised.text) == "订单<order_no>怎么还没发货"
+
+
+def test_a_missing_lexicon_gives_empty_tables(tmp_path: Path) -> None:
+    bare = load_normaliser(tmp_path)
+    assert bare.normalise("亲，运费多少").text == "亲运费多少"
+
+
+def test_pinyin_keys_make_homophones_equal() -> None:
+    keys = PinyinKeys()
+    assert keys.bigrams("发漂") == keys.bigrams("发票") == ["fa|piao"]
