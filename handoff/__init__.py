@@ -33,6 +33,7 @@ from handoff.enums import (
     QueueStatus,
 )
 from handoff.errors import HandoffError
+from handoff.escalation import EscalatingBot
 from handoff.hours import BusinessHours, is_open, next_opening, parse_hours
 from handoff.load import Capacity, online_capacity
 from handoff.models import Agent, Assignment
@@ -48,6 +49,7 @@ __all__ = [
     "BusinessHours",
     "Capacity",
     "DatabaseQueue",
+    "EscalatingBot",
     "Escalation",
     "EscalationPolicy",
     "EscalationReason",

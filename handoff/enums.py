@@ -40,9 +40,11 @@ class LeftMessageStatus(StrEnum):
 
 
 class EscalationReason(StrEnum):
-    EXPLICIT_REQUEST = "explicit_request"
-    COMPLAINT = "complaint"
+    """The policy's own reasons and the intent rules' two; flows add theirs (large_order,
+    lost_parcel ...), so a queue entry's reason is a plain string."""
+
+    ASKED_FOR_HUMAN = "asked_for_human"  # from the intent rules
+    COMPLAINT = "complaint"  # from the intent rules
     ANGER = "anger"
     REPEATED_FAILURE = "repeated_failure"
     REPEATED_QUESTION = "repeated_question"
-    FLOW_REQUIRED = "flow_required"

@@ -47,6 +47,7 @@ class BusinessHours:
     weekly: tuple[Ranges, ...]  # Monday first
     holidays: Ranges | None  # None: the weekday's own hours
     adjusted_workdays: Ranges | None  # None: the weekday's own hours
+    timezone: str = DEFAULT_TZ
 
     def ranges_on(self, day: date) -> Ranges:
         kind = day_kind(day)
@@ -79,9 +80,12 @@ def parse_hours(data: Mapping[object, object]) -> BusinessHours:
     holidays: Ranges | None = ()
     adjusted: Ranges | None = None
     adjusted_day: str | None = "mon"
+    timezone = DEFAULT_TZ
     for key, value in data.items():
         name = str(key).strip().lower()
-        if name == "holidays":
+        if name == "timezone":
+            timezone = _timezone(value)
+        elif name == "holidays":
             holidays = None if value == "regular" else _ranges(value, "holidays")
         elif name == "adjusted_workdays":
             if value == "regular":
@@ -96,14 +100,23 @@ def parse_hours(data: Mapping[object, object]) -> BusinessHours:
             raise HoursError(f"hours.{name}: not a day (mon … sun), holidays or adjusted_workdays")
     if adjusted_day is not None:
         adjusted = weekly[_day_index(adjusted_day) or 0]
-    return BusinessHours(tuple(weekly), holidays, adjusted)
+    return BusinessHours(tuple(weekly), holidays, adjusted, timezone)
+
+
+def _timezone(value: object) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ValueError, KeyError):
+        raise HoursError(f"hours.timezone: unknown time zone {value!r}") from None
+    return str(value)
 
 
 def is_open(
-    now: datetime, hours: BusinessHours | Mapping[object, object], tz: str = DEFAULT_TZ
+    now: datetime, hours: BusinessHours | Mapping[object, object], tz: str | None = None
 ) -> bool:
     """Whether the shop is open at ``now`` (a naive ``now`` is taken as UTC)."""
     hours = hours if isinstance(hours, BusinessHours) else parse_hours(hours)
+    tz = tz or hours.timezone
     local = _local(now, tz)
     minute = local.hour * 60 + local.minute + local.second / 60
     return any(start <= minute < end for start, end in hours.ranges_on(local.date()))
@@ -112,13 +125,14 @@ def is_open(
 def next_opening(
     now: datetime,
     hours: BusinessHours | Mapping[object, object],
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
     *,
     horizon_days: int = 31,
 ) -> datetime | None:
     """When the shop next opens, in ``tz``: ``now`` itself when open; None when it stays
     closed for ``horizon_days``."""
     hours = hours if isinstance(hours, BusinessHours) else parse_hours(hours)
+    tz = tz or hours.timezone
     local = _local(now, tz)
     if is_open(local, hours, tz):
         return local

@@ -27,45 +27,35 @@ def fallback() -> Reply:
     return Reply(text="抱歉，这个问题我还没学会。", outcome="fallback")
 
 
-@pytest.mark.parametrize("text", ["转人工", "我要人工客服", "找真人聊", "不要机器人了", "人工！"])
-def test_asking_for_a_person_hands_off(policy: EscalationPolicy, text: str) -> None:
-    escalation = policy.before_bot(text, {})
-    assert escalation is not None
-    assert escalation.reason == EscalationReason.EXPLICIT_REQUEST
-    assert escalation.priority_class == PriorityClass.PRESALE
-    assert escalation.message == policy_data()["explicit_request"]["message"]
-
-
-@pytest.mark.parametrize("text", ["车厘子是人工催熟的吗", "不用转人工了，谢谢", "在吗"])
-def test_words_that_only_look_like_a_request_do_not(policy: EscalationPolicy, text: str) -> None:
-    assert policy.before_bot(text, {}) is None
-
-
-def test_full_width_and_capitals_are_normalised(policy: EscalationPolicy) -> None:
-    escalation = policy.before_bot("转 人 工", {})
-    assert escalation is not None and escalation.reason == EscalationReason.EXPLICIT_REQUEST
-
-
-def test_explicit_request_after_a_refund_question_is_aftersale(policy: EscalationPolicy) -> None:
-    signals: dict[str, Any] = {}
-    assert policy.after_bot(answer("refund_policy"), "怎么退款", signals) is None
-    escalation = policy.before_bot("转人工", signals)
-    assert escalation is not None and escalation.priority_class == PriorityClass.AFTERSALE
-
-
 @pytest.mark.parametrize(
-    "text", ["我要投诉你们", "再不处理给差评", "打12315", "我要维权", "你们就是骗子", "去消协举报"]
+    ("reason", "priority_class"),
+    [("asked_for_human", PriorityClass.PRESALE), ("complaint", PriorityClass.DISPUTE)],
 )
-def test_complaint_words_hand_off_as_a_dispute(policy: EscalationPolicy, text: str) -> None:
-    escalation = policy.before_bot(text, {})
+def test_the_rules_reasons_get_their_own_words_and_class(
+    policy: EscalationPolicy, reason: str, priority_class: PriorityClass
+) -> None:
+    reply = Reply(text="", outcome="handoff", intent="handoff", handoff_reason=reason)
+    escalation = policy.after_bot(reply, "……", {})
     assert escalation is not None
-    assert escalation.reason == EscalationReason.COMPLAINT
-    assert escalation.priority_class == PriorityClass.DISPUTE
-    assert "抱歉" in escalation.message
+    assert escalation.reason == reason
+    assert escalation.priority_class == priority_class
+    assert escalation.message == policy_data()["handoff"]["messages"][reason]
 
 
-def test_a_number_that_contains_12315_is_not_a_complaint(policy: EscalationPolicy) -> None:
-    assert policy.before_bot("订单号 2024123150 到哪了", {}) is None
+def test_the_policy_keeps_no_phrase_lists_of_the_intent_rules() -> None:
+    data = policy_data()
+    assert "explicit_request" not in data and "complaint" not in data
+    assert EscalationPolicy.from_data(data).before_bot("转人工", {}) is None
+
+
+def test_asking_for_a_person_after_a_refund_question_is_aftersale(
+    policy: EscalationPolicy,
+) -> None:
+    signals: dict[str, Any] = {}
+    assert policy.after_bot(answer("refund"), "怎么退款", signals) is None
+    reply = Reply(text="", outcome="handoff", handoff_reason="asked_for_human")
+    escalation = policy.after_bot(reply, "转人工", signals)
+    assert escalation is not None and escalation.priority_class == PriorityClass.AFTERSALE
 
 
 def test_anger_that_rises_over_the_conversation_hands_off(policy: EscalationPolicy) -> None:
@@ -160,25 +150,30 @@ def test_a_flow_that_needs_a_person_hands_off_with_its_own_words(
     policy: EscalationPolicy,
 ) -> None:
     reply = Reply(
-        text="退款需要人工核实",
+        text="丢件需要人工核实",
         outcome="handoff",
-        intent="refund_request",
-        handoff_reason="refund_dispute",
+        intent="logistics",
+        handoff_reason="lost_parcel",
     )
-    escalation = policy.after_bot(reply, "我要退款，你们不给退", {})
+    escalation = policy.after_bot(reply, "快递丢了", {})
     assert escalation is not None
-    assert escalation.reason == EscalationReason.FLOW_REQUIRED
-    assert escalation.message == policy_data()["flow_required"]["messages"]["refund_dispute"]
-    assert escalation.detail == {"handoff_reason": "refund_dispute", "intent": "refund_request"}
-    assert escalation.priority_class == PriorityClass.DISPUTE  # "*dispute*" wins over refund*
-
-
-def test_a_flow_handoff_without_its_own_words_gets_the_default(policy: EscalationPolicy) -> None:
-    reply = Reply(text="", outcome="handoff", intent="damaged_fruit", handoff_reason="photos")
-    escalation = policy.after_bot(reply, "收到的橙子坏了", {})
-    assert escalation is not None
-    assert escalation.message == policy_data()["flow_required"]["message"]
+    assert escalation.reason == "lost_parcel"
+    assert escalation.message == policy_data()["handoff"]["messages"]["lost_parcel"]
+    assert escalation.detail == {"handoff_reason": "lost_parcel", "intent": "logistics"}
     assert escalation.priority_class == PriorityClass.AFTERSALE
+
+
+def test_a_flow_handoff_without_policy_words_keeps_the_flows_text(
+    policy: EscalationPolicy,
+) -> None:
+    reply = Reply(text="这单需要主管审批", outcome="handoff", intent="refund", handoff_reason="x")
+    escalation = policy.after_bot(reply, "我要退款", {})
+    assert escalation is not None and escalation.message == "这单需要主管审批"
+    assert escalation.priority_class == PriorityClass.AFTERSALE
+    bare = Reply(text="", outcome="handoff", handoff_reason="x")
+    escalation = policy.after_bot(bare, "我要退款", {})
+    assert escalation is not None
+    assert escalation.message == policy_data()["handoff"]["default"]
 
 
 def test_signals_stay_json_and_reset_forgets_the_counters(policy: EscalationPolicy) -> None:
@@ -192,19 +187,19 @@ def test_signals_stay_json_and_reset_forgets_the_counters(policy: EscalationPoli
 
 def test_a_trigger_can_be_switched_off() -> None:
     data = policy_data()
-    data["complaint"]["enabled"] = False
-    assert EscalationPolicy.from_data(data).before_bot("我要投诉", {}) is None
+    data["anger"]["enabled"] = False
+    assert EscalationPolicy.from_data(data).before_bot("垃圾客服???", {}) is None
 
 
 @pytest.mark.parametrize(
     ("change", "named"),
     [
         (lambda d: d["anger"].update(threshold=0), "anger.threshold"),
-        (lambda d: d["explicit_request"].update(phrasez=["人工"]), "explicit_request.phrasez"),
-        (lambda d: d["complaint"].pop("message"), "complaint.message"),
+        (lambda d: d["anger"].update(phrasez=["人工"]), "anger.phrasez"),
+        (lambda d: d["texts"].pop("agent_joined"), "texts.agent_joined"),
         (lambda d: d["repeated_failure"].update(outcomes=["answer"]), "repeated_failure.outcomes"),
         (lambda d: d["priority"]["reasons"].update(anger="urgent"), "priority.reasons.anger"),
-        (lambda d: d.pop("flow_required"), "flow_required"),
+        (lambda d: d.pop("handoff"), "handoff"),
     ],
 )
 def test_a_bad_policy_file_is_refused_naming_the_field(change: Any, named: str) -> None:
@@ -216,7 +211,7 @@ def test_a_bad_policy_file_is_refused_naming_the_field(change: Any, named: str) 
 
 def test_a_file_that_is_not_yaml_is_refused(tmp_path: Any) -> None:
     path = tmp_path / "policy.yaml"
-    path.write_text("explicit_request: [unclosed", encoding="utf-8")
+    path.write_text("anger: [unclosed", encoding="utf-8")
     with pytest.raises(PolicyError, match="not valid YAML"):
         EscalationPolicy.load(path)
     with pytest.raises(PolicyError, match="cannot read"):

@@ -50,7 +50,7 @@ def test_disputes_go_first_then_aftersale_then_presale_fifo_within(
         (presale_2, PriorityClass.PRESALE),
         (dispute, PriorityClass.DISPUTE),
     ]:
-        queue.enqueue(conversation, "explicit_request", priority)
+        queue.enqueue(conversation, "asked_for_human", priority)
         clock.advance(10)
     assert order(queue) == [dispute, aftersale, presale_1, presale_2]
     ticket = queue.next_for_assignment()
@@ -62,13 +62,13 @@ def test_a_long_wait_overtakes_a_newer_higher_class(
 ) -> None:
     queue, clock = queue_with_clock(engine)
     presale, dispute = conversations(2)
-    queue.enqueue(presale, "explicit_request", "presale")
+    queue.enqueue(presale, "asked_for_human", "presale")
     # Dispute weighs 2 more: 2 × 300 s of aging. Just under that, the dispute still wins.
     clock.advance(590)
     queue.enqueue(dispute, "complaint", "dispute")
     assert order(queue) == [dispute, presale]
     late, newer_dispute = conversations(2)
-    queue.enqueue(late, "explicit_request", "presale")
+    queue.enqueue(late, "asked_for_human", "presale")
     clock.advance(610)
     queue.enqueue(newer_dispute, "complaint", "dispute")
     assert order(queue) == [dispute, presale, late, newer_dispute]
@@ -81,14 +81,14 @@ def test_enqueue_is_idempotent_and_only_raises_the_class(
 ) -> None:
     queue, clock = queue_with_clock(engine)
     (conversation,) = conversations(1)
-    first = queue.enqueue(conversation, "explicit_request", "presale")
+    first = queue.enqueue(conversation, "asked_for_human", "presale")
     clock.advance(30)
-    queue.enqueue(conversation, "explicit_request", "presale")
+    queue.enqueue(conversation, "asked_for_human", "presale")
     assert len(queue.snapshot()) == 1
     raised = queue.enqueue(conversation, "complaint", "dispute", {"matched": "投诉"})
     assert raised.priority_class == "dispute" and raised.reason == "complaint"
     assert raised.enqueued_at == first.enqueued_at  # keeps its place in time
-    kept = queue.enqueue(conversation, "explicit_request", "presale")
+    kept = queue.enqueue(conversation, "asked_for_human", "presale")
     assert kept.priority_class == "dispute"
 
 
@@ -97,13 +97,13 @@ def test_cancel_takes_a_conversation_out(
 ) -> None:
     queue, _ = queue_with_clock(engine)
     a, b = conversations(2)
-    queue.enqueue(a, "explicit_request", "presale")
-    queue.enqueue(b, "explicit_request", "presale")
+    queue.enqueue(a, "asked_for_human", "presale")
+    queue.enqueue(b, "asked_for_human", "presale")
     assert queue.cancel(a) is True
     assert queue.cancel(a) is False
     assert order(queue) == [b]
     assert queue.position(a) is None
-    queue.enqueue(a, "explicit_request", "presale")  # may wait again later
+    queue.enqueue(a, "asked_for_human", "presale")  # may wait again later
     assert order(queue) == [b, a]
 
 
@@ -112,7 +112,7 @@ def test_the_queue_survives_a_restart(
 ) -> None:
     queue, clock = queue_with_clock(engine)
     a, b = conversations(2)
-    queue.enqueue(a, "explicit_request", "presale", {"matched": "转人工"})
+    queue.enqueue(a, "asked_for_human", "presale", {"matched": "转人工"})
     clock.advance(5)
     queue.enqueue(b, "complaint", "dispute")
     engine.dispose()
@@ -129,7 +129,7 @@ def test_two_agents_claiming_at_once_exactly_one_wins(
 ) -> None:
     queue = DatabaseQueue(engine)
     (conversation,) = conversations(1)
-    queue.enqueue(conversation, "explicit_request", "presale")
+    queue.enqueue(conversation, "asked_for_human", "presale")
     agents = [make_agent(f"agent{i}") for i in range(6)]
     barrier = threading.Barrier(len(agents))
     results: dict[int, bool] = {}
@@ -157,7 +157,7 @@ def test_position_and_eta_follow_online_capacity(
     queue = DatabaseQueue(engine, QueueTuning(default_handling_seconds=240))
     waiting = conversations(4)
     for conversation in waiting:
-        queue.enqueue(conversation, "explicit_request", "presale")
+        queue.enqueue(conversation, "asked_for_human", "presale")
     position = queue.position(waiting[2])
     assert position is not None
     assert (position.position, position.waiting, position.eta_seconds) == (3, 4, None)
@@ -176,7 +176,7 @@ def test_eta_learns_from_recent_chat_lengths(
     queue = DatabaseQueue(engine, QueueTuning(default_handling_seconds=999))
     agent = make_agent("xiaomei", max_chats=1)
     done, waiting = conversations(2)
-    queue.enqueue(done, "explicit_request", "presale")
+    queue.enqueue(done, "asked_for_human", "presale")
     assignment = assign(engine, queue, done, agent.id or 0)
     assert assignment is not None
     end_assignment(engine, assignment.id or 0, AssignmentEnd.RESOLVED)
@@ -186,7 +186,7 @@ def test_eta_learns_from_recent_chat_lengths(
         row.started_at = row.ended_at - timedelta(seconds=90)
         session.add(row)
         session.commit()
-    queue.enqueue(waiting, "explicit_request", "presale")
+    queue.enqueue(waiting, "asked_for_human", "presale")
     busy = conversations(1)[0]
     queue.enqueue(busy, "complaint", "dispute")
     assert assign(engine, queue, busy, agent.id or 0) is not None  # the one slot is taken
