@@ -1,0 +1,1 @@
+"""Supervisor reports: service KPIs over a date range, the after-sale ledger API, CSV."""
