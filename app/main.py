@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import health
+from app import health, reports
 from app.brain import build_bot
 from app.chat import gateway
 from app.chat.hub import InProcessHub
@@ -67,4 +67,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(shop_views.router)
+    reports.install(app, settings)
     return app

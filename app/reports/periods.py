@@ -66,6 +66,10 @@ def period_range(period: str, day: date, tz: ZoneInfo) -> DateRange:
     raise InvalidRange(f"period: one of {', '.join(PERIODS)}")
 
 
+def today_in(tz: ZoneInfo) -> date:
+    return datetime.now(UTC).astimezone(tz).date()
+
+
 def parse_day(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)

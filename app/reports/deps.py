@@ -1,0 +1,64 @@
+"""What the report routes need, as FastAPI dependencies; and the route class that turns
+``ReportError`` into ``application/problem+json`` (handoff's ``ProblemRoute`` does the rest:
+401/403 from the agent session checks, 422 for malformed parameters)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request, Response
+
+from app.orders.embedded import EmbeddedOrderSystem
+from app.orders.system import OrderSystem
+from app.reports.config import ReportSettings, load_report_settings
+from app.reports.errors import ReportError
+from app.reports.periods import DateRange, parse_zone, resolve_range, today_in
+from handoff.views import EngineDep, ProblemRoute, problem
+
+
+class ReportsRoute(ProblemRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ReportError as error:
+                return problem(error.status, error.title, error.detail)
+
+        return handle
+
+
+def get_report_settings(request: Request) -> ReportSettings:
+    settings = getattr(request.app.state, "report_settings", None)
+    if settings is None:  # not installed through app.reports.install: read it now
+        settings = load_report_settings(request.app.state.settings.shop_dir)
+        request.app.state.report_settings = settings
+    return settings  # type: ignore[no-any-return]
+
+
+def get_orders(request: Request, engine: EngineDep) -> OrderSystem:
+    """The app's order system (``app.state.orders``); else the embedded demo one."""
+    orders = getattr(request.app.state, "orders", None)
+    return orders if orders is not None else EmbeddedOrderSystem(engine)
+
+
+ReportSettingsDep = Annotated[ReportSettings, Depends(get_report_settings)]
+OrdersDep = Annotated[OrderSystem, Depends(get_orders)]
+
+
+def get_range(
+    settings: ReportSettingsDep,
+    period: Annotated[str | None, Query(description="day, week or month")] = None,
+    on: Annotated[str | None, Query(alias="date", description="a day in the period")] = None,
+    start: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
+    end: Annotated[str | None, Query(description="last day (inclusive)")] = None,
+    tz: Annotated[str | None, Query(description="IANA zone; default from reports.yaml")] = None,
+) -> DateRange:
+    zone = parse_zone(tz, settings.tz)
+    today = today_in(zone)
+    return resolve_range(period=period, on=on, start=start, end=end, tz=zone, today=today)
+
+
+RangeDep = Annotated[DateRange, Depends(get_range)]
