@@ -43,6 +43,17 @@ class Settings(BaseSettings):
     lexicon_dir: Path = PROJECT_ROOT / "quick_replies" / "lexicon"
     bot: Literal["matching", "greeting"] = "matching"
 
+    order_api_url: str | None = Field(
+        default=None,
+        description="The shop's order system (docs/order-api.md); default: embedded demo",
+    )
+    order_api_token: str = ""
+    order_api_timeout: float = 3.0
+    order_api_retries: int = 2
+    order_lookup_max_failures: int = 5
+    order_lookup_window_minutes: int = 10
+    upload_max_per_hour: int = 30
+
     ws_impl: Literal["websockets", "websockets-sansio", "wsproto"] = "websockets-sansio"
     log_level: str = "INFO"
 

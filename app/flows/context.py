@@ -21,8 +21,11 @@ from app.flows.policy import FlowPolicy
 from app.flows.texts import Texts
 from app.ledger import BOT_HANDLER, CaseStatus, CaseType, LedgerService, NewEntry
 from app.ledger.models import LedgerEntry
+from app.orders.domain import Order
 from app.orders.ownership import OwnershipGuard
 from app.orders.system import OrderSystem
+from app.shop import Shop
+from app.uploads import UploadStore
 
 PENDING_KEY = "flow"
 
@@ -35,7 +38,8 @@ class FlowDeps:
     texts: Texts
     policy: FlowPolicy
     clock: Callable[[], datetime]
-    shop: Any = None  # the shop's catalog, shipping and promotions (app.shop.Shop)
+    shop: Shop
+    uploads: UploadStore
 
 
 @dataclass(slots=True)
@@ -46,7 +50,8 @@ class FlowContext:
     slots: dict[str, Any]
     deps: FlowDeps
     now: datetime
-    asked: str | None = field(default=None)
+    asked: str | None = field(default=None)  # the slot this step asks for
+    previous: str | None = field(default=None)  # the slot the last step asked for
 
     @property
     def t(self) -> Texts:
@@ -111,17 +116,20 @@ class FlowContext:
         reason: str = "",
         details: dict[str, Any] | None = None,
         once: bool = False,
+        customer_ref: str | None = None,
     ) -> tuple[LedgerEntry, bool]:
         """Write a ledger row; with ``once`` at most one row per (type, order).
 
-        Returns the row and whether it is new (``False``: the case was already open).
+        ``customer_ref`` is the order's customer when there is an order (a visitor's ref
+        changes between devices; the order's customer does not). Returns the row and
+        whether it is new (``False``: the case was already open).
         """
         key = f"{case_type.value}:{order_no}" if once else None
         return await self.deps.ledger.create_once(
             NewEntry(
                 type=case_type,
                 order_no=order_no,
-                customer_ref=self.turn.customer_ref,
+                customer_ref=customer_ref or self.turn.customer_ref,
                 conversation_id=self.turn.conversation_id,
                 amount_fen=amount_fen,
                 status=status,
@@ -149,7 +157,7 @@ def clear_pending(turn: Turn) -> None:
 async def open_case(
     ctx: FlowContext,
     case_type: CaseType,
-    order_no: str,
+    order: Order,
     *,
     reason: str,
     amount_fen: int = 0,
@@ -165,16 +173,17 @@ async def open_case(
     """
     row, new = await ctx.record(
         case_type,
-        order_no,
+        order.order_no,
         status=status,
         amount_fen=amount_fen,
         reason=reason,
         details=details,
         once=once,
+        customer_ref=order.customer_ref,
     )
     if "case_no" not in row.details and row.id is not None:
         case = await ctx.deps.orders.create_after_sale(
-            order_no,
+            order.order_no,
             case_type.value,
             reason,
             amount_fen,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from app.bot import Reply
 from app.flows.context import FlowContext, open_case
@@ -69,7 +69,7 @@ async def logistics(ctx: FlowContext) -> Reply:
         row, new = await open_case(
             ctx,
             CaseType.LOGISTICS_FOLLOWUP,
-            order.order_no,
+            order,
             reason=ctx.t("reason_no_update", quiet_hours=values["quiet_hours"]),
             details={"last_event": values["event"], "quiet_hours": values["quiet_hours"]},
         )
@@ -78,7 +78,7 @@ async def logistics(ctx: FlowContext) -> Reply:
     row, new = await open_case(
         ctx,
         CaseType.LOST_PARCEL_CLAIM,
-        order.order_no,
+        order,
         reason=ctx.t("reason_lost", quiet_hours=values["quiet_hours"]),
         amount_fen=order.total_fen,
         details={"last_event": values["event"], "quiet_hours": values["quiet_hours"]},
@@ -92,7 +92,7 @@ async def logistics(ctx: FlowContext) -> Reply:
 async def _lost_choice(ctx: FlowContext, order: Order) -> Reply:
     choice = str(ctx.slots.pop("lost_choice"))
     row, _new = await open_case(
-        ctx, CaseType.LOST_PARCEL_CLAIM, order.order_no, reason=ctx.t("reason_lost", quiet_hours="")
+        ctx, CaseType.LOST_PARCEL_CLAIM, order, reason=ctx.t("reason_lost", quiet_hours="")
     )
     values = order_values(order)
     if ctx.t.has_word("reship", choice):
@@ -120,7 +120,7 @@ async def urge_shipping(ctx: FlowContext) -> Reply:
         return ctx.answer("urge_already_shipped", [ctx.t.button("logistics")], cards, **values)
     if order.status is not OrderStatus.PAID:
         return ctx.answer("urge_closed", [], cards, **values)
-    promised = order.promised_ship_by
+    promised = promised_ship_time(ctx, order)
     if promised is not None and ctx.now <= promised:
         await ctx.record(
             CaseType.URGE_SHIPPING,
@@ -128,6 +128,7 @@ async def urge_shipping(ctx: FlowContext) -> Reply:
             status=CaseStatus.RESOLVED,
             reason=ctx.t("reason_urge_in_time"),
             details={"promised_ship_by": promised.isoformat()},
+            customer_ref=order.customer_ref,
         )
         left = max(1, hours(promised - ctx.now))
         return ctx.answer("urge_within_promise", [], cards, hours_left=left, **values)
@@ -135,9 +136,16 @@ async def urge_shipping(ctx: FlowContext) -> Reply:
     row, new = await open_case(
         ctx,
         CaseType.URGE_SHIPPING,
-        order.order_no,
+        order,
         reason=ctx.t("reason_urge_overdue", overdue_hours=overdue),
         details={"promised_ship_by": promised.isoformat() if promised else None},
     )
     key = "urge_overdue" if new else "urge_overdue_again"
     return ctx.answer(key, [ctx.human_button()], cards, case_id=row.id, **values)
+
+
+def promised_ship_time(ctx: FlowContext, order: Order) -> datetime | None:
+    """The order's promise, else the shop's dispatch time after payment."""
+    if order.promised_ship_by is not None or order.paid_at is None:
+        return order.promised_ship_by
+    return order.paid_at + timedelta(hours=ctx.deps.shop.shipping.dispatch_hours)

@@ -17,19 +17,20 @@ MAX_CHOICES = 3
 
 
 def order_card(ctx: FlowContext, order: Order) -> dict[str, Any]:
+    """The order card of docs/protocol.md (``kind: order``); the widget shows these fields."""
     return {
         "kind": "order",
         "order_no": order.order_no,
-        "status": order.status.value,
-        "status_text": ctx.t(f"status_{order.status.value}"),
         "title": order.title,
+        "status": ctx.t(f"status_{order.status.value}"),
+        "status_code": order.status.value,
         "items": [
             {"sku": i.sku, "name": i.name, "qty": i.qty, "price": yuan(i.price_fen)}
             for i in order.items
         ],
-        "total": yuan(order.total_fen),
+        "total": ctx.t("money", amount=yuan(order.total_fen)),
         "created_at": order.created_at.isoformat(),
-        "courier": order.courier,
+        "carrier": order.courier,
         "tracking_no": order.tracking_no,
     }
 

@@ -25,7 +25,16 @@ class TextsError(ValueError):
 
 
 class Texts:
-    def __init__(self, data: Mapping[str, Any], source: str = "<texts>") -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        source: str = "<texts>",
+        defaults: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._source = source
+        self._data = data
+        # Shop values every text may use: {shop_name}, {policy_report_window_hours} ...
+        self._defaults = dict(defaults or {})
         self._texts: dict[str, str] = {}
         self._buttons: dict[str, Button] = {}
         self.words: dict[str, tuple[str, ...]] = {}
@@ -50,12 +59,18 @@ class Texts:
             raise TextsError(f"{path}: expected a mapping")
         return cls(data, str(path))
 
+    def with_defaults(self, defaults: Mapping[str, Any]) -> Texts:
+        return Texts(self._data, self._source, {**self._defaults, **defaults})
+
     def __call__(self, key: str, **values: Any) -> str:
         try:
             template = self._texts[key]
         except KeyError:
             raise TextsError(f"no text {key!r}") from None
-        return template.format_map(values)
+        try:
+            return template.format_map({**self._defaults, **values})
+        except (KeyError, IndexError) as error:
+            raise TextsError(f"{self._source}: texts.{key} uses unknown {error}") from None
 
     def button(self, key: str, **values: Any) -> Button:
         try:

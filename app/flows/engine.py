@@ -1,0 +1,144 @@
+"""The flow engine: the ``app.bot.Flows`` protocol over a registry of named flows.
+
+A flow is ``async (FlowContext) -> Reply``: it looks at its slots, asks for what is
+missing (``ctx.ask``) or acts. The engine keeps the slots of a flow that asked in
+``turn.memory`` and, on the shopper's next message, reads that message as the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from app.bot import Reply, Turn
+from app.flows import extract
+from app.flows.context import FlowContext, FlowDeps, clear_pending, pending, set_pending
+from app.orders.errors import OrderSystemError, OrderSystemUnavailable
+from app.orders.ownership import LookupLocked
+
+Flow = Callable[[FlowContext], Awaitable[Reply]]
+log = logging.getLogger(__name__)
+
+
+class FlowEngine:
+    def __init__(self, flows: Mapping[str, Flow], deps: FlowDeps) -> None:
+        self._flows = dict(flows)
+        self.deps = deps
+        self._order_no = deps.policy.order_no_regex()
+
+    def names(self) -> frozenset[str]:
+        return frozenset(self._flows)
+
+    def pending(self, turn: Turn) -> str | None:
+        state = pending(turn)
+        return str(state["name"]) if state else None
+
+    def cancel(self, turn: Turn) -> None:
+        clear_pending(turn)
+
+    async def start(self, name: str, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
+        if name not in self._flows:
+            raise KeyError(f"no flow named {name!r}")
+        clear_pending(turn)
+        return await self._run(name, turn, text, self._slots_from(text, slots), None)
+
+    async def resume(self, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
+        state = pending(turn)
+        if state is None or state["name"] not in self._flows:
+            clear_pending(turn)
+            return Reply(text=self.deps.texts("nothing_pending"), outcome="fallback")
+        if self.deps.texts.has_word("cancel", text):
+            clear_pending(turn)
+            return Reply(text=self.deps.texts("flow_cancelled"), outcome="answer")
+        awaiting = str(state.get("awaiting") or "")
+        known = dict(state.get("slots") or {})
+        fresh = self._slots_from(text, slots)
+        known.update({k: v for k, v in fresh.items() if k not in known or k == awaiting})
+        answer = self._read_answer(awaiting, text)
+        if answer is not None:
+            known[awaiting] = answer
+        return await self._run(str(state["name"]), turn, text, known, awaiting)
+
+    async def _run(
+        self, name: str, turn: Turn, text: str, slots: dict[str, Any], asked: str | None
+    ) -> Reply:
+        now = self.deps.clock()
+        ctx = FlowContext(name=name, turn=turn, text=text, slots=slots, deps=self.deps, now=now)
+        ctx.previous = asked
+        try:
+            reply = await self._flows[name](ctx)
+        except LookupLocked as locked:
+            clear_pending(turn)
+            minutes = max(1, int(locked.retry_after / timedelta(minutes=1)) + 1)
+            reply = ctx.answer("lookup_locked", [ctx.human_button()], minutes=minutes)
+        except OrderSystemUnavailable as error:
+            log.warning("order system unavailable in flow %s: %s", name, error)
+            clear_pending(turn)
+            reply = ctx.answer("order_system_down", [ctx.human_button()])
+        except OrderSystemError as error:
+            log.warning("order system refused in flow %s: %r", name, error)
+            clear_pending(turn)
+            reply = ctx.answer("order_system_refused", [ctx.human_button()])
+        else:
+            if ctx.asked:
+                set_pending(turn, name, ctx.asked, ctx.slots)
+            else:
+                clear_pending(turn)
+        reply.intent = reply.intent or name
+        return reply
+
+    def _slots_from(self, text: str, slots: dict[str, Any]) -> dict[str, Any]:
+        """The matcher's slots, plus what the text says plainly (order number, phone)."""
+        found = {k: v for k, v in slots.items() if v not in (None, "", [], {})}
+        if "order_no" in found:
+            found["order_no"] = str(found["order_no"]).upper()
+        else:
+            order_no = extract.order_number(text, self._order_no)
+            if order_no:
+                found["order_no"] = order_no
+        phone = str(found.pop("phone", "") or "")
+        if len(phone) >= 4 and phone[-4:].isdigit():
+            found["phone4"] = phone[-4:]
+        elif "order_no" in found:
+            last4 = extract.phone_last4(text.upper().replace(found["order_no"], " "))
+            if last4:
+                found["phone4"] = last4
+        return found
+
+    def _read_answer(self, awaiting: str, text: str) -> Any:
+        """The shopper's reply read as the slot the flow asked for; None if it is not one."""
+        readers: dict[str, Callable[[str], Any]] = {
+            "order_no": lambda t: extract.order_number(t, self._order_no),
+            "phone4": extract.phone_last4,
+            "phone": extract.phone_number,
+            "email": extract.email,
+            "tax_id": extract.tax_id,
+            "count": extract.quantity,
+            "bad_count": extract.quantity,
+            "total_count": extract.quantity,
+            "quantity": lambda t: _boxes(extract.quantity(t)),
+            "product": self._product,
+            "place": self._place,
+            "photos": lambda _text: None,
+        }
+        reader = readers.get(awaiting)
+        if reader is not None:
+            return reader(text)
+        stripped = text.strip()
+        return stripped or None
+
+    def _product(self, text: str) -> str | None:
+        found = self.deps.shop.find_products(text)
+        return found[0].sku if found else None
+
+    def _place(self, text: str) -> dict[str, str] | None:
+        place = self.deps.shop.shipping.find_place(text)
+        if place is None:
+            return None
+        return {"province": place.province, "city": place.city or ""}
+
+
+def _boxes(value: int | None) -> dict[str, Any] | None:
+    return None if value is None else {"value": value, "unit": ""}
