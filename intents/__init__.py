@@ -1,0 +1,1 @@
+"""Intent rules, slot extraction, the matching engine and the bot built on it."""

@@ -1,0 +1,148 @@
+"""The matching engine: normalise, extract slots, fire rules, fuzzy-match, decide.
+
+``load_engine`` builds everything once (lexicon, library, rules, index); ``Engine.match`` is
+pure — no I/O, no mutation — so it can be swapped atomically by ``LibraryHolder``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.shop import Shop
+from intents.decide import Decider
+from intents.labels import INTENT_LABELS
+from intents.result import MatchResult
+from intents.rules import Rule, RuleContext, load_rules
+from intents.slots import SLOT_NAMES, SlotConfig, SlotExtractor
+from intents.texts import BotTexts, load_bot_texts
+from quick_replies.library import Library, LibraryContext, load_library
+from quick_replies.matcher import FuzzyMatcher, Target
+from quick_replies.normalize import Normaliser, load_normaliser
+from quick_replies.settings import MatchSettings, load_match_settings
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingPaths:
+    scripts_dir: Path
+    intents_dir: Path
+    lexicon_dir: Path
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> MatchingPaths:
+        return cls(settings.scripts_dir, settings.intents_dir, settings.lexicon_dir)
+
+
+class Engine:
+    def __init__(
+        self,
+        *,
+        normaliser: Normaliser,
+        settings: MatchSettings,
+        library: Library,
+        rules: tuple[Rule, ...],
+        slots: SlotExtractor,
+        texts: BotTexts,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.normaliser = normaliser
+        self.settings = settings
+        self.library = library
+        self.rules = rules
+        self.texts = texts
+        self._slots = slots
+        self._today = today
+        self.matcher = FuzzyMatcher(_phrasings(library, rules), normaliser, settings)
+        self._decider = Decider(library, rules, settings)
+
+    def match(
+        self, text: str, memory: Mapping[str, Any] | None = None, today: date | None = None
+    ) -> MatchResult:
+        message = self.normaliser.normalise(text)
+        slots = self._slots.extract(message.clean, today or self._today())
+        remembered = dict((memory or {}).get("slots") or {})
+        fired = [rule for rule in self.rules if rule.when and rule.when.holds(message.text)]
+        limit = max(self.settings.clarify_options, 3)
+        candidates = self.matcher.search(message, limit)
+        result = self._decider.decide(fired, candidates, slots, remembered)
+        result.explanation.update(
+            normalised=self.normaliser.readable(message.text),
+            tokens=[self.normaliser.readable(token) for token in message.tokens],
+            slots=slots,
+            fired_rules=[rule.name for rule in fired],
+            candidates=[candidate.to_dict() for candidate in candidates],
+            thresholds={
+                "answer": self.settings.answer_threshold,
+                "clarify": self.settings.clarify_threshold,
+            },
+        )
+        return result
+
+    def slots_of(self, text: str, today: date | None = None) -> dict[str, Any]:
+        """Slots in ``text`` alone (used to fill a slot the bot asked for)."""
+        clean = self.normaliser.clean(text)
+        return self._slots.extract(clean, today or self._today())
+
+
+def load_engine(
+    paths: MatchingPaths,
+    shop: Shop,
+    *,
+    flows: Collection[str] | None = None,
+    variables: Mapping[str, str] | None = None,
+    today: Callable[[], date] = date.today,
+) -> Engine:
+    """Build an engine from the data files; raises ``LibraryError`` naming file, line and field."""
+    normaliser = load_normaliser(paths.lexicon_dir)
+    settings = load_match_settings(paths.lexicon_dir / "matching.yaml")
+    texts = load_bot_texts(paths.lexicon_dir / "bot_texts.yaml")
+    context = LibraryContext(
+        variables=shop.variables if variables is None else variables,
+        intents=INTENT_LABELS,
+        flows=flows,
+    )
+    library = load_library(paths.scripts_dir, context)
+    rules = load_rules(
+        paths.intents_dir,
+        RuleContext(
+            intents=INTENT_LABELS,
+            slot_names=SLOT_NAMES,
+            normalise=lambda word: normaliser.normalise(word).text,
+            flows=flows,
+            script_ids=library.by_id().keys(),
+        ),
+    )
+    markers = {
+        normaliser.markers[kind]: text
+        for text, kind in normaliser.lexicon.placeholders.items()
+        if kind == "order_no"
+    }
+    slot_config = SlotConfig(
+        order_no_pattern=str(shop.policy.get("order_no_pattern", r"(?!x)x")),
+        order_no_markers=markers,
+        quantity_units=settings.quantity_units,
+    )
+    return Engine(
+        normaliser=normaliser,
+        settings=settings,
+        library=library,
+        rules=rules,
+        slots=SlotExtractor(shop, slot_config),
+        texts=texts,
+        today=today,
+    )
+
+
+def _phrasings(library: Library, rules: tuple[Rule, ...]) -> list[tuple[Target, str]]:
+    phrasings = []
+    for script in library.scripts:
+        target = Target("script", script.id, script.intent, script.questions[0])
+        phrasings += [(target, question) for question in script.questions]
+    for rule in rules:
+        if rule.examples:
+            target = Target("rule", rule.name, rule.intent, rule.examples[0])
+            phrasings += [(target, example) for example in rule.examples]
+    return phrasings

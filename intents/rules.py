@@ -1,0 +1,166 @@
+"""Intent rules: ``intents/rules/*.yaml``, validated and compiled at load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quick_replies import fields
+from quick_replies.errors import LibraryError
+from quick_replies.yaml_source import FieldPath, YamlSource, read_yaml
+
+RULE_FIELDS = {"name", "intent", "priority", "when", "examples", "slots", "action"}
+WHEN_FIELDS = {"any", "all", "none", "regex"}
+ACTIONS = ("flow", "script", "handoff")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``when``: every given part must hold over the normalised text."""
+
+    any: tuple[str, ...] = ()
+    all: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    regex: tuple[re.Pattern[str], ...] = ()
+
+    def holds(self, text: str) -> bool:
+        return (
+            (not self.any or any(word in text for word in self.any))
+            and all(word in text for word in self.all)
+            and not any(word in text for word in self.none)
+            and all(pattern.search(text) for pattern in self.regex)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    kind: str  # flow | script | handoff
+    target: str  # flow name, script id or handoff reason
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    intent: str
+    priority: int
+    when: Condition | None
+    examples: tuple[str, ...]
+    slots: dict[str, bool] = field(default_factory=dict)  # slot name → required
+    action: Action = Action("script", "")
+    where: str = ""
+
+    @property
+    def required_slots(self) -> tuple[str, ...]:
+        return tuple(name for name, required in self.slots.items() if required)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    intents: Collection[str]
+    slot_names: Collection[str]
+    normalise: Callable[[str], str]  # keywords go through the same normaliser as messages
+    flows: Collection[str] | None = None
+    script_ids: Collection[str] | None = None
+
+
+def load_rules(directory: Path, context: RuleContext) -> tuple[Rule, ...]:
+    """Rules of ``directory/*.yaml``, highest priority first; ``LibraryError`` lists problems."""
+    problems: list[str] = []
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")) if directory.exists() else []:
+        try:
+            source = read_yaml(path, f"{directory.name}/{path.name}")
+        except LibraryError as exc:
+            problems.extend(exc.problems)
+            continue
+        top = fields.mapping(source, (), source.data)
+        for index, raw in enumerate(fields.sequence(source, ("rules",), top.get("rules"))):
+            rule = _rule(source, ("rules", index), raw, context)
+            if rule is None:
+                continue
+            if rule.name in seen:
+                source.problems.append(
+                    f"{rule.where}: name: duplicate rule {rule.name!r} (also at {seen[rule.name]})"
+                )
+            seen[rule.name] = rule.where
+            rules.append(rule)
+        problems.extend(source.problems)
+    if problems:
+        raise LibraryError(problems)
+    return tuple(sorted(rules, key=lambda rule: -rule.priority))
+
+
+def _rule(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Rule | None:
+    if not isinstance(raw, dict):
+        source.problem(path, "expected a mapping")
+        return None
+    before = len(source.problems)
+    fields.unknown_keys(source, path, raw, RULE_FIELDS)
+    intent = fields.text(source, (*path, "intent"), raw.get("intent"))
+    if intent and intent not in ctx.intents:
+        source.problem((*path, "intent"), f"unknown intent label {intent!r}")
+    when = _condition(source, (*path, "when"), raw.get("when"), ctx)
+    examples = fields.text_list(source, (*path, "examples"), raw.get("examples"))
+    if when is None and not examples:
+        source.problem(path, "a rule needs `when` or `examples` (it could never fire)")
+    rule = Rule(
+        name=fields.text(source, (*path, "name"), raw.get("name")),
+        intent=intent,
+        priority=fields.integer(source, (*path, "priority"), raw.get("priority"), 0),
+        when=when,
+        examples=examples,
+        slots=_slots(source, (*path, "slots"), raw.get("slots"), ctx),
+        action=_action(source, (*path, "action"), raw.get("action"), ctx),
+        where=source.where(path),
+    )
+    return rule if len(source.problems) == before else None
+
+
+def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Condition | None:
+    if raw is None:
+        return None
+    when = fields.mapping(source, path, raw)
+    fields.unknown_keys(source, path, when, WHEN_FIELDS)
+
+    def words(key: str) -> tuple[str, ...]:
+        listed = fields.text_list(source, (*path, key), when.get(key))
+        return tuple(ctx.normalise(word) or word.lower() for word in listed)
+
+    patterns = []
+    for index, pattern in enumerate(fields.text_list(source, (*path, "regex"), when.get("regex"))):
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as exc:
+            source.problem((*path, "regex", index), f"bad regular expression: {exc}")
+    return Condition(any=words("any"), all=words("all"), none=words("none"), regex=tuple(patterns))
+
+
+def _slots(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> dict[str, bool]:
+    slots = {}
+    for name, spec in fields.mapping(source, path, raw).items():
+        if name not in ctx.slot_names:
+            source.problem((*path, str(name)), f"unknown slot (known: {sorted(ctx.slot_names)})")
+            continue
+        spec = fields.mapping(source, (*path, str(name)), spec)
+        slots[str(name)] = fields.flag(
+            source, (*path, str(name), "required"), spec.get("required"), False
+        )
+    return slots
+
+
+def _action(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Action:
+    action = fields.mapping(source, path, raw)
+    given = [kind for kind in ACTIONS if kind in action]
+    if len(given) != 1 or len(action) != 1:
+        source.problem(path, "expected exactly one of flow, script, handoff")
+        return Action("script", "")
+    kind = given[0]
+    target = fields.text(source, (*path, kind), action[kind])
+    known = {"flow": ctx.flows, "script": ctx.script_ids}.get(kind)
+    if target and known is not None and target not in known:
+        source.problem((*path, kind), f"unknown {kind} {target!r}")
+    return Action(kind, target)

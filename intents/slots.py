@@ -1,0 +1,131 @@
+"""Slot extractors: order number, phone, products, quantity, date, place, e-mail, tax id.
+
+Built once from the shop (order-number pattern, catalog names and aliases, shipping tables);
+``extract`` runs over the cleaned message (half-width, simplified, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import cn2an
+
+from app.shop import Shop
+from intents.dates import find_date
+
+SLOT_NAMES = frozenset(
+    {"order_no", "phone", "product", "products", "quantity", "date", "place", "email", "tax_id"}
+)
+_PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
+_TAX_ID = re.compile(r"(?<![0-9a-z])[0-9a-z]{15}(?:[0-9a-z]{3}(?:[0-9a-z]{2})?)?(?![0-9a-z])", re.I)
+_NUMERAL = r"[0-9]+|[零一二两三四五六七八九十百千万]+"
+
+
+@dataclass(frozen=True, slots=True)
+class SlotConfig:
+    order_no_pattern: str
+    order_no_markers: dict[str, str]  # placeholder marker → its text, e.g. "[订单x]"
+    quantity_units: tuple[str, ...]
+
+
+class SlotExtractor:
+    def __init__(self, shop: Shop, config: SlotConfig) -> None:
+        self._shop = shop
+        self._order_markers = config.order_no_markers
+        self._order = re.compile(config.order_no_pattern, re.IGNORECASE)
+        names = {name.lower(): p.sku for p in shop.catalog for name in p.names}
+        self._sku_of = names
+        self._product = _alternation(names) if names else None
+        units = sorted({*config.quantity_units, *(p.unit for p in shop.catalog)}, key=len)[::-1]
+        self._quantity = re.compile(rf"({_NUMERAL})\s*({'|'.join(map(re.escape, units))})")
+
+    def extract(self, clean: str, today: date) -> dict[str, Any]:
+        """Every slot found in ``clean``; absent slots are left out."""
+        slots: dict[str, Any] = {}
+        order_no = self.order_no(clean)
+        if order_no:
+            slots["order_no"] = order_no
+        scrubbed = clean.replace(order_no or "\0", " ") if order_no else clean
+        for name, value in (
+            ("phone", self.phone(scrubbed)),
+            ("email", self.email(scrubbed)),
+            ("tax_id", self.tax_id(scrubbed)),
+            ("quantity", self.quantity(scrubbed)),
+            ("place", self.place(scrubbed)),
+        ):
+            if value:
+                slots[name] = value
+        products = self.products(clean)
+        if products:
+            slots["product"], slots["products"] = products[0], products
+        found_date = find_date(scrubbed, today)
+        if found_date:
+            slots["date"] = found_date.isoformat()
+        return slots
+
+    def order_no(self, clean: str) -> str | None:
+        match = self._order.search(clean)
+        if match:
+            return match[0].upper()
+        for marker, placeholder in self._order_markers.items():
+            if marker in clean:
+                return placeholder
+        return None
+
+    @staticmethod
+    def phone(clean: str) -> str | None:
+        match = _PHONE.search(clean)
+        return re.sub(r"[- ]", "", match[1]) if match else None
+
+    @staticmethod
+    def email(clean: str) -> str | None:
+        match = _EMAIL.search(clean)
+        return match[0] if match else None
+
+    @staticmethod
+    def tax_id(clean: str) -> str | None:
+        for match in _TAX_ID.finditer(clean):
+            code = match[0]
+            if any(c.isdigit() for c in code) and not _PHONE.fullmatch(code):
+                return code.upper()
+        return None
+
+    def products(self, clean: str) -> list[str]:
+        if self._product is None:
+            return []
+        skus: list[str] = []
+        for match in self._product.finditer(clean):
+            sku = self._sku_of[match[0]]
+            if sku not in skus:
+                skus.append(sku)
+        return skus
+
+    def quantity(self, clean: str) -> dict[str, Any] | None:
+        for match in self._quantity.finditer(clean):
+            value = _number(match[1])
+            if value:
+                return {"value": value, "unit": match[2]}
+        return None
+
+    def place(self, clean: str) -> dict[str, str | None] | None:
+        place = self._shop.shipping.find_place(clean)
+        return {"province": place.province, "city": place.city} if place else None
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in ordered))

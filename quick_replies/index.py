@@ -1,0 +1,51 @@
+"""Candidate retrieval: an inverted index over normalised tokens and pinyin syllable pairs.
+
+Reading is bounded: features are taken rarest first until ``budget`` postings are read, and
+each posting list is ordered shortest phrasing first, so a truncated list keeps the most
+focused phrasings. Cost per message stays flat as the library grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from quick_replies.pinyin import PinyinKeys
+
+_TOKEN = "\x01"  # prefix that keeps word features apart from pinyin features
+
+
+class PhraseIndex:
+    def __init__(
+        self, texts: Sequence[str], tokens: Sequence[Sequence[str]], pinyin: PinyinKeys
+    ) -> None:
+        self._pinyin = pinyin
+        postings: dict[str, list[int]] = defaultdict(list)
+        for doc, (text, words) in enumerate(zip(texts, tokens, strict=True)):
+            for feature in set(self.features(text, words)):
+                postings[feature].append(doc)
+        self._postings = {
+            feature: tuple(sorted(docs, key=lambda doc: len(texts[doc])))
+            for feature, docs in postings.items()
+        }
+
+    def features(self, text: str, tokens: Sequence[str]) -> list[str]:
+        return [_TOKEN + token for token in tokens] + self._pinyin.bigrams(text)
+
+    def candidates(self, text: str, tokens: Sequence[str], budget: int) -> set[int]:
+        """Phrasings sharing the message's rarest features, reading at most ``budget`` postings."""
+        lists = [docs for f in set(self.features(text, tokens)) if (docs := self._postings.get(f))]
+        lists.sort(key=len)
+        chosen: list[tuple[int, ...]] = []
+        left = budget
+        for docs in lists:
+            if len(docs) > left:
+                if left > budget // 4:
+                    chosen.append(docs[:left])
+                break
+            chosen.append(docs)
+            left -= len(docs)
+        return set().union(*chosen)
+
+    def feature_count(self) -> int:
+        return len(self._postings)

@@ -1,0 +1,103 @@
+"""Fuzzy matching of a normalised message against every phrasing of scripts and rules.
+
+Retrieve (``PhraseIndex``), prefilter with ``ratio`` in C (``process.extract``), then score
+the pool with ``combined_score`` and keep the best phrasing per target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+from rapidfuzz import fuzz, process
+
+from quick_replies.index import PhraseIndex
+from quick_replies.normalize import Normalised, Normaliser
+from quick_replies.pinyin import PinyinKeys
+from quick_replies.scoring import combined_score
+from quick_replies.settings import MatchSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a phrasing points to: a script or a rule (through its examples)."""
+
+    kind: str  # "script" | "rule"
+    id: str
+    intent: str
+    label: str  # its first phrasing, offered as a button when clarifying
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    target: Target
+    score: float
+    scorer: str
+    phrase: str  # the normalised phrasing that scored best
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            self.target.kind: self.target.id,
+            "intent": self.target.intent,
+            "score": self.score,
+            "scorer": self.scorer,
+            "phrase": self.phrase,
+        }
+
+
+class FuzzyMatcher:
+    def __init__(
+        self,
+        phrasings: Sequence[tuple[Target, str]],
+        normaliser: Normaliser,
+        settings: MatchSettings,
+    ) -> None:
+        self._settings = settings
+        targets, texts, spaced, tokens = [], [], [], []
+        for target, phrase in phrasings:
+            normalised = normaliser.normalise(phrase)
+            if normalised.text:
+                targets.append(target)
+                texts.append(normalised.text)
+                spaced.append(" ".join(normalised.tokens))
+                tokens.append(normalised.tokens)
+        self._targets: list[Target] = targets
+        self._texts: list[str] = texts
+        self._spaced: list[str] = spaced
+        self.index = PhraseIndex(texts, tokens, PinyinKeys())
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def search(self, message: Normalised, limit: int) -> list[Candidate]:
+        """The best ``limit`` targets, best first."""
+        text = message.text
+        if not text:
+            return []
+        docs = list(self.index.candidates(text, message.tokens, self._settings.retrieval_budget))
+        if not docs:
+            return []
+        texts = itemgetter(*docs)(self._texts) if len(docs) > 1 else (self._texts[docs[0]],)
+        pool = process.extract(
+            text, texts, scorer=fuzz.ratio, limit=self._settings.rerank_pool, processor=None
+        )
+        return self._rank(message, (docs[position] for _, _, position in pool), limit)
+
+    def exhaustive(self, message: Normalised, limit: int) -> list[Candidate]:
+        """Score every phrasing with the full scorer: the reference the index is measured by."""
+        return self._rank(message, range(len(self._texts)), limit)
+
+    def _rank(self, message: Normalised, docs: Iterable[int], limit: int) -> list[Candidate]:
+        text, spaced = message.text, " ".join(message.tokens)
+        best: dict[Target, Candidate] = {}
+        for doc in docs:
+            score, scorer = combined_score(
+                text, spaced, self._texts[doc], self._spaced[doc], self._settings
+            )
+            target = self._targets[doc]
+            held = best.get(target)
+            if held is None or score > held.score:
+                best[target] = Candidate(target, score, scorer, self._texts[doc])
+        ranked = sorted(best.values(), key=lambda c: -c.score)
+        return ranked[:limit]

@@ -1,0 +1,53 @@
+"""Matching settings staff may tune (thresholds, retrieval sizes, scorer weights).
+
+Read from ``<lexicon_dir>/matching.yaml``; every key is optional and falls back to the
+defaults below, which were chosen on the development set (see docs/matching.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from quick_replies.errors import LibraryError
+from quick_replies.yaml_source import read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    answer_threshold: float = 82.0  # at or above: answer with the best script
+    clarify_threshold: float = 62.0  # at or above (and below answer): "您是不是想问" + options
+    clarify_options: int = 3
+    retrieval_budget: int = 1500  # postings read per message (rarest features first)
+    rerank_pool: int = 24  # candidates kept by the cheap scorer for the full scorer
+    token_set_weight: float = 0.95  # weight of token_set_ratio over jieba tokens
+    partial_weight: float = 0.9  # weight of partial_ratio when lengths differ a lot
+    partial_length_ratio: float = 1.5  # length ratio from which partial matches count
+    quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
+
+
+def load_match_settings(path: Path) -> MatchSettings:
+    if not path.exists():
+        return MatchSettings()
+    source = read_yaml(path, f"{path.parent.name}/{path.name}")
+    data = source.data or {}
+    if not isinstance(data, dict):
+        raise LibraryError([f"{source.label}:1: expected a mapping of settings"])
+    known = {f.name: f for f in fields(MatchSettings)}
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        spec = known.get(key)
+        if spec is None:
+            source.problem((str(key),), f"unknown setting (known: {sorted(known)})")
+        elif key == "quantity_units":
+            values[key] = tuple(str(unit) for unit in value or ())
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            values[key] = type(getattr(MatchSettings(), key))(value)
+        else:
+            source.problem((str(key),), "expected a number")
+    settings = MatchSettings(**values)  # type: ignore[arg-type]
+    if settings.clarify_threshold > settings.answer_threshold:
+        source.problem(("clarify_threshold",), "must not exceed answer_threshold")
+    if source.problems:
+        raise LibraryError(source.problems)
+    return settings
