@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from app.bot import Bot, GreetingBot
+from app.bot import Bot, Flows, GreetingBot
 from app.config import Settings
+from app.shop import Shop, load_shop
 
 
-def build_bot(settings: Settings) -> Bot:
-    return GreetingBot(greeting="您好，欢迎光临！", fallback="抱歉，这个问题我还没学会。")
+def build_bot(settings: Settings, shop: Shop | None = None, flows: Flows | None = None) -> Bot:
+    if settings.bot == "greeting":
+        return GreetingBot(greeting="您好，欢迎光临！", fallback="抱歉，这个问题我还没学会。")
+    return build_matching_bot(settings, shop or load_shop(settings.shop_dir), flows)
+
+
+def build_matching_bot(settings: Settings, shop: Shop, flows: Flows | None = None) -> Bot:
+    """The matching bot; its ``holder`` reloads the library (staff tools call it)."""
+    from intents.bot import MatchingBot
+    from intents.engine import MatchingPaths, load_engine
+    from intents.holder import LibraryHolder
+
+    paths = MatchingPaths.from_settings(settings)
+    names = flows.names() if flows is not None else None
+    holder = LibraryHolder(lambda: load_engine(paths, shop, flows=names))
+    return MatchingBot(holder, flows=flows)

@@ -12,7 +12,15 @@ from quick_replies.errors import LibraryError
 from quick_replies.library import buttons
 from quick_replies.yaml_source import YamlSource, read_yaml
 
-REQUIRED = ("clarify_prefix", "fallback", "handoff_default", "flow_unavailable", "slot_default")
+REQUIRED = (
+    "clarify_prefix",
+    "fallback",
+    "handoff_default",
+    "flow_unavailable",
+    "slot_default",
+    "slot_filled",
+    "ask_again",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +30,8 @@ class BotTexts:
     handoff_default: str
     flow_unavailable: str  # a flow is routed to but no flows are wired
     slot_default: str  # asked for a slot without its own question
+    slot_filled: str  # "{value}": what the shopper gave for the slot asked for
+    ask_again: str  # put before the question when the answer did not fill the slot
     fallback_buttons: tuple[Button, ...] = ()
     ask_slot: dict[str, str] = field(default_factory=dict)  # slot name → question
     handoff: dict[str, str] = field(default_factory=dict)  # handoff reason → notice

@@ -23,6 +23,7 @@ class MatchSettings:
     token_set_weight: float = 0.95  # weight of token_set_ratio over jieba tokens
     partial_weight: float = 0.9  # weight of partial_ratio when lengths differ a lot
     partial_length_ratio: float = 1.5  # length ratio from which partial matches count
+    max_slot_asks: int = 2  # times the bot asks for a missing slot before moving on
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
 
 
