@@ -1,0 +1,56 @@
+"""CSV exports open in Excel as they should: BOM, escaping, no formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.reports.conftest import Api
+
+MARCH = {"period": "month", "date": "2026-03-15"}
+TABLES = ["summary", "daily", "handoff_reasons", "satisfaction", "intents", "unanswered", "agents"]
+
+
+def rows_of(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM first, for Excel"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_report_table_downloads_as_csv(boss: Api, table: str):
+    response = boss.get(f"/api/reports/{table}.csv", **MARCH)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert (
+        f'filename="{table}-2026-03-01-2026-03-31.csv"' in response.headers["content-disposition"]
+    )
+    rows = rows_of(response.content)
+    assert len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_summary_shows_rates_and_their_parts(boss: Api):
+    rows = rows_of(boss.get("/api/reports/summary.csv", **MARCH).content)
+    by_metric = {row[0]: row[1:] for row in rows[1:]}
+    assert by_metric["会话数"] == ["6", "—", "—"]
+    assert by_metric["机器人独立解决率"] == ["33.3%", "2", "6"]
+    assert by_metric["及时回复率"] == ["33.3%", "1", "3"]
+
+
+def test_a_formula_from_a_shopper_is_shown_as_text(boss: Api):
+    rows = rows_of(boss.get("/api/reports/unanswered.csv", **MARCH).content)
+    assert ["'=1+1 怎么退", "1", ""] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_ledger_csv_escapes_commas_and_quotes_and_neutralises_formulas(boss: Api):
+    response = boss.get("/api/ledger.csv", start="2026-03-01", end="2026-03-31")
+    rows = rows_of(response.content)
+    reasons = {row[9] for row in rows[1:]}
+    assert '坏果3个, 客户说"很烂"' in reasons  # one cell, read back exactly
+    assert "'@SUM(A1:A9)" in reasons and "'-2 箱" in reasons
+    raw = response.content.decode("utf-8-sig")
+    assert '"坏果3个, 客户说""很烂"""' in raw
+    assert len(rows) == 1 + 4  # the April refund is outside the range
+    assert rows[0][:3] == ["编号", "登记时间", "类型"]
