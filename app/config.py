@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     order_lookup_max_failures: int = 5
     order_lookup_window_minutes: int = 10
     upload_max_per_hour: int = 30
+    unpaid_reminder_every_seconds: float = Field(
+        default=60.0, description="How often the 催付 job looks for unpaid orders; 0: off"
+    )
+
+    # human handoff (docs/handoff.md)
+    agent_grace_seconds: float = 120.0
+    idle_reminder_seconds: float = 300.0
+    idle_close_seconds: float = 600.0
+    handoff_hours: Literal["shop", "always", "never"] = "shop"
 
     ws_impl: Literal["websockets", "websockets-sansio", "wsproto"] = "websockets-sansio"
     log_level: str = "INFO"

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import health, reports
+from app import admin, health, reports
 from app.brain import build_bot
 from app.chat import gateway
 from app.chat.hub import InProcessHub
@@ -18,10 +18,13 @@ from app.chat.store import ChatStore
 from app.chat.writer import BatchWriter
 from app.config import Settings
 from app.db import create_schema, make_engine
+from app.flows import build_flows
+from app.flows.reminders import ChatNotifier, start_unpaid_reminders
 from app.metrics import Metrics
 from app.pages import views as pages
 from app.shop import load_shop
 from app.shop import views as shop_views
+from app.uploads import views as uploads
 
 log = logging.getLogger("app")
 
@@ -39,6 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         writer.start()
         app.state.engine = engine
         app.state.metrics = metrics
+        flows = build_flows(settings, engine, shop)
+        app.state.flows = flows
+        app.state.uploads = flows.deps.uploads
         app.state.chat = ChatService(
             store=ChatStore(engine, writer),
             hub=InProcessHub(),
@@ -53,10 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allowed_origins=tuple(settings.allowed_origins),
             metrics=metrics,
         )
+        reminders = start_unpaid_reminders(settings, flows, ChatNotifier(app.state.chat))
         log.info("server ready", extra={"fields": {"db": engine.url.render_as_string()}})
         try:
             yield
         finally:
+            if reminders is not None:
+                reminders.cancel()
+            await flows.aclose()
             await writer.close()
             engine.dispose()
 
@@ -67,5 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(shop_views.router)
+    app.include_router(uploads.router)
     reports.install(app, settings)
+    admin.install(app, settings, shop)
     return app

@@ -28,6 +28,12 @@ class FlowEngine:
         self.deps = deps
         self._order_no = deps.policy.order_no_regex()
 
+    async def aclose(self) -> None:
+        """Close the order system's connections (the HTTP adapter keeps a pool)."""
+        close = getattr(self.deps.orders, "aclose", None)
+        if close is not None:
+            await close()
+
     def names(self) -> frozenset[str]:
         return frozenset(self._flows)
 

@@ -3,6 +3,8 @@
 * A signed-in shopper (``Turn.customer_ref`` ``member:<id>``) owns the orders placed under
   that ref.
 * Anyone else names an order by its number AND the last 4 digits of the order's phone.
+  (A signed-in shopper cannot reach another account's order that way: the account is
+  who they are.)
 
 A wrong pair, another shopper's order and an unknown number all raise the same
 :class:`OrderNotFound`, so order numbers cannot be enumerated; repeated failures lock the
@@ -136,8 +138,8 @@ def _may_see(turn: Turn, order: Order, phone_last4: str | None) -> bool:
     if order.order_no in verified_orders(turn):
         return True
     ref = owner_ref(turn)
-    if ref is not None and hmac.compare_digest(order.customer_ref, ref):
-        return True
+    if ref is not None:  # a signed-in shopper sees their account's orders, no others
+        return hmac.compare_digest(order.customer_ref.encode(), ref.encode())
     if phone_last4 is None or len(order.phone) < 4:
         return False
     return hmac.compare_digest(order.phone_last4, phone_last4)
