@@ -25,6 +25,7 @@ from app.pages import views as pages
 from app.shop import load_shop
 from app.shop import views as shop_views
 from app.uploads import views as uploads
+from handoff import wiring as handoff_wiring
 
 log = logging.getLogger("app")
 
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.chat = ChatService(
             store=ChatStore(engine, writer),
             hub=InProcessHub(),
-            bot=build_bot(settings),
+            bot=handoff_wiring.escalating(build_bot(settings)),
             limits=Limits(
                 max_chars=settings.max_message_chars,
                 rate_per_second=settings.rate_per_second,
@@ -59,11 +60,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allowed_origins=tuple(settings.allowed_origins),
             metrics=metrics,
         )
+        app.state.handoff = handoff_wiring.build_desk(
+            settings, engine, app.state.chat, shop, app.state
+        )
+        stop_handoff = await handoff_wiring.start(app.state.handoff, settings)
         reminders = start_unpaid_reminders(settings, flows, ChatNotifier(app.state.chat))
         log.info("server ready", extra={"fields": {"db": engine.url.render_as_string()}})
         try:
             yield
         finally:
+            await stop_handoff()
             if reminders is not None:
                 reminders.cancel()
             await flows.aclose()
@@ -78,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(shop_views.router)
     app.include_router(uploads.router)
+    for router in handoff_wiring.routers:
+        app.include_router(router)
     reports.install(app, settings)
     admin.install(app, settings, shop)
     return app

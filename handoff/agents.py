@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -190,9 +190,12 @@ def has_capacity(engine: Engine, agent: Agent) -> bool:
     return active_chats(engine, agent.id or 0) < agent.max_chats
 
 
-def least_loaded_online_agent(engine: Engine, *, exclude: Iterable[int] = ()) -> Agent | None:
+def least_loaded_online_agent(
+    engine: Engine, *, exclude: Iterable[int] = (), only: Collection[int] | None = None
+) -> Agent | None:
     """The online agent with a free slot and the fewest open chats; ties go to the one
-    idle longest (whose last chat started or ended earliest; never had one: first)."""
+    idle longest (whose last chat started or ended earliest; never had one: first).
+    ``only``: the agents that may take it (those connected), None for any."""
     excluded = set(exclude)
     with Session(engine) as session:
         online = session.exec(select(Agent).where(Agent.presence == Presence.ONLINE)).all()
@@ -202,7 +205,9 @@ def least_loaded_online_agent(engine: Engine, *, exclude: Iterable[int] = ()) ->
     candidates = [
         agent
         for agent in online
-        if agent.id not in excluded and counts.get(agent.id or 0, 0) < agent.max_chats
+        if agent.id not in excluded
+        and (only is None or agent.id in only)
+        and counts.get(agent.id or 0, 0) < agent.max_chats
     ]
     if not candidates:
         return None

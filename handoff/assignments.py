@@ -5,6 +5,7 @@ Plain blocking functions over an engine (see docs/handoff.md, "Calling conventio
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,11 +57,18 @@ def assign(
     return _start(engine, conversation_id, agent_id)
 
 
-def assign_next(engine: Engine, queue: AgentQueue, *, attempts: int = 5) -> Assignment | None:
-    """Give the next waiting conversation to the least loaded online agent, if both exist."""
+def assign_next(
+    engine: Engine,
+    queue: AgentQueue,
+    *,
+    only: Collection[int] | None = None,
+    attempts: int = 5,
+) -> Assignment | None:
+    """Give the next waiting conversation to the least loaded online agent, if both exist
+    (``only``: the agents that may take it)."""
     for _ in range(attempts):
         ticket = queue.next_for_assignment()
-        agent = least_loaded_online_agent(engine)
+        agent = least_loaded_online_agent(engine, only=only)
         if ticket is None or agent is None:
             return None
         try:
@@ -190,3 +198,23 @@ def _start(engine: Engine, conversation_id: int, agent_id: int) -> Assignment:
         except IntegrityError:
             raise Conflict(f"conversation {conversation_id} already has an agent") from None
     return assignment
+
+
+def open_assignments_of(engine: Engine, agent_id: int) -> list[Assignment]:
+    with Session(engine) as session:
+        return list(
+            session.exec(
+                select(Assignment)
+                .where(Assignment.agent_id == agent_id)
+                .where(col(Assignment.ended_at).is_(None))
+                .order_by(col(Assignment.id))
+            ).all()
+        )
+
+
+def agents_with_open_chats(engine: Engine) -> set[int]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Assignment.agent_id).where(col(Assignment.ended_at).is_(None))
+        ).all()
+    return set(rows)

@@ -55,3 +55,26 @@ class HoursError(HandoffError):
     """Business-hours data that cannot be understood; the message names the key."""
 
     title = "Invalid business hours"
+
+
+class DeskError(HandoffError):
+    """Refused on the agent socket or the shopper side; ``code`` is the protocol's error code."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+
+
+def desk_error(error: HandoffError) -> DeskError:
+    """Any handoff error as the agent protocol's error code."""
+    if isinstance(error, DeskError):
+        return error
+    if isinstance(error, PermissionDenied):
+        return DeskError("forbidden", error.detail)
+    if isinstance(error, NotFound):
+        return DeskError("not_found", error.detail)
+    if isinstance(error, Conflict):
+        return DeskError("agent_unavailable", error.detail)
+    if isinstance(error, NotAuthenticated):
+        return DeskError("unauthorized", error.detail)
+    return DeskError("missing_field", error.detail)

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from handoff.enums import PriorityClass, QueueStatus
-from handoff.load import average_handling_seconds, online_capacity
+from handoff.load import Capacity, average_handling_seconds, online_capacity
 from handoff.models import QueueEntry, as_utc, utcnow
 
 DEFAULT_WEIGHTS = {
@@ -86,7 +86,13 @@ class AgentQueue(Protocol):
         reason: str,
         priority_class: str,
         detail: dict[str, Any] | None = None,
+        *,
+        since: datetime | None = None,
     ) -> Ticket: ...
+
+    def last_entry(self, conversation_id: int) -> Ticket | None: ...
+
+    def positions(self) -> list[tuple[Ticket, QueuePosition]]: ...
 
     def cancel(self, conversation_id: int) -> bool: ...
 
@@ -117,9 +123,12 @@ class DatabaseQueue:
         reason: str,
         priority_class: str,
         detail: dict[str, Any] | None = None,
+        *,
+        since: datetime | None = None,
     ) -> Ticket:
         """Put a conversation in the queue; if it already waits, keep its place and raise
-        its priority class when the new one is higher."""
+        its priority class when the new one is higher. ``since``: when it started waiting
+        (a chat coming back to the queue keeps its first place in line)."""
         priority_class = PriorityClass(priority_class).value
         for _attempt in range(3):
             with Session(self._engine, expire_on_commit=False) as session:
@@ -130,7 +139,7 @@ class DatabaseQueue:
                         reason=str(reason),
                         priority_class=PriorityClass(priority_class),
                         detail=detail or {},
-                        enqueued_at=self._clock(),
+                        enqueued_at=since or self._clock(),
                     )
                 elif self._weight(priority_class) > self._weight(entry.priority_class):
                     entry.priority_class = PriorityClass(priority_class)
@@ -187,6 +196,28 @@ class DatabaseQueue:
         tickets = self.snapshot()
         return tickets[0] if tickets else None
 
+    def last_entry(self, conversation_id: int) -> Ticket | None:
+        """The conversation's latest queue entry, waiting or not."""
+        with Session(self._engine) as session:
+            entry = session.exec(
+                select(QueueEntry)
+                .where(QueueEntry.conversation_id == conversation_id)
+                .order_by(col(QueueEntry.id).desc())
+            ).first()
+        return None if entry is None else self._ticket(entry, self._clock())
+
+    def positions(self) -> list[tuple[Ticket, QueuePosition]]:
+        """Everyone waiting with their position and ETA, in one pass."""
+        tickets = self.snapshot()
+        capacity = online_capacity(self._engine)
+        handling = average_handling_seconds(
+            self._engine, self.tuning.recent_assignments, self.tuning.default_handling_seconds
+        )
+        return [
+            (ticket, QueuePosition(index + 1, len(tickets), _eta(index + 1, capacity, handling)))
+            for index, ticket in enumerate(tickets)
+        ]
+
     def position(self, conversation_id: int) -> QueuePosition | None:
         """Where a conversation stands, and roughly how long until an agent takes it:
         the chats ahead that free slots cannot take at once, times the average chat
@@ -232,3 +263,11 @@ class DatabaseQueue:
             priority=self._weight(entry.priority_class) + waited / self.tuning.aging_seconds,
             detail=dict(entry.detail or {}),
         )
+
+
+def _eta(position: int, capacity: Capacity, handling_seconds: float) -> int | None:
+    if capacity.slots == 0:
+        return None
+    if position <= capacity.free:
+        return 0
+    return math.ceil((position - capacity.free) * handling_seconds / capacity.slots)

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from handoff.enums import LeftMessageStatus
+from handoff.enums import AssignmentEnd, LeftMessageStatus
 from handoff.errors import InvalidInput, NotFound
-from handoff.models import AgentNote, AgentReply, LeftMessage, Rating, utcnow
+from handoff.models import AgentNote, AgentReply, Assignment, LeftMessage, Rating, as_utc, utcnow
 
 MAX_NOTE_CHARS = 2000
 Row = TypeVar("Row", AgentNote, Rating, LeftMessage)
@@ -138,3 +138,32 @@ def _save(engine: Engine, row: Row) -> Row:
         session.add(row)
         session.commit()
     return row
+
+
+def rating_due(engine: Engine, conversation_id: int) -> Assignment | None:
+    """The resolved assignment a shopper may still rate: the conversation's last one, if
+    it was resolved and no rating came after it."""
+    with Session(engine) as session:
+        last = session.exec(
+            select(Assignment)
+            .where(Assignment.conversation_id == conversation_id)
+            .order_by(col(Assignment.id).desc())
+        ).first()
+        if last is None or last.end != AssignmentEnd.RESOLVED or last.ended_at is None:
+            return None
+        rated = session.exec(
+            select(Rating)
+            .where(Rating.conversation_id == conversation_id)
+            .where(col(Rating.created_at) >= last.ended_at)
+        ).first()
+    return None if rated is not None else last
+
+
+def left_message_dict(left: LeftMessage) -> dict[str, Any]:
+    return {
+        "id": left.id,
+        "conversation_id": left.conversation_id,
+        "contact": left.contact,
+        "text": left.text,
+        "at": as_utc(left.created_at).isoformat(timespec="seconds"),
+    }

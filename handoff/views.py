@@ -72,7 +72,7 @@ def get_engine(request: Request) -> Engine:
 
 def get_queue(request: Request, engine: Annotated[Engine, Depends(get_engine)]) -> AgentQueue:
     queue = getattr(request.app.state, "handoff_queue", None)
-    return queue if queue is not None else DatabaseQueue(engine)
+    return queue if queue is not None else DatabaseQueue(engine)  # type: ignore[no-any-return]
 
 
 def get_session_ttl(request: Request) -> timedelta:

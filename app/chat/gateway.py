@@ -19,7 +19,17 @@ from app.bot import Reply, Turn
 from app.chat.enums import ConversationState, Sender
 from app.chat.errors import error_frame
 from app.chat.hub import Subscription
-from app.chat.protocol import Close, Event, Hello, ShopperProtocol, ShopperText, Typing
+from app.chat.protocol import (
+    CancelQueue,
+    Close,
+    Event,
+    Hello,
+    LeaveMessage,
+    Rate,
+    ShopperProtocol,
+    ShopperText,
+    Typing,
+)
 from app.chat.protocol import Reply as SendBack
 from app.chat.service import ChatService, conversation_topic
 from app.chat.store import LiveConversation
@@ -30,6 +40,9 @@ from app.security import (
     new_visitor_token,
     visitor_identity,
 )
+from handoff import shopper_side
+from handoff.desk import HandoffDesk
+from handoff.errors import DeskError
 
 log = logging.getLogger("app.chat")
 router = APIRouter()
@@ -45,7 +58,7 @@ ChatDep = Annotated[ChatService, Depends(get_chat)]
 @router.websocket("/ws/chat")
 async def shopper_socket(websocket: WebSocket, chat: ChatDep) -> None:
     await websocket.accept()
-    connection = ShopperConnection(websocket, chat)
+    connection = ShopperConnection(websocket, chat, getattr(websocket.app.state, "handoff", None))
     chat.metrics.shopper_connections.inc()
     try:
         await connection.serve()
@@ -55,9 +68,12 @@ async def shopper_socket(websocket: WebSocket, chat: ChatDep) -> None:
 
 
 class ShopperConnection:
-    def __init__(self, websocket: WebSocket, chat: ChatService) -> None:
+    def __init__(
+        self, websocket: WebSocket, chat: ChatService, desk: HandoffDesk | None = None
+    ) -> None:
         self.websocket = websocket
         self.chat = chat
+        self.desk = desk  # the human handoff; None: the bot alone
         self.protocol = ShopperProtocol(chat.limits)
         self.live: LiveConversation | None = None
         self.subscription: Subscription | None = None
@@ -97,8 +113,28 @@ class ShopperConnection:
                 if not await self.run(await self.on_hello(event)):
                     return False
             elif isinstance(event, Typing):
-                pass  # relayed to the human agent once one owns the chat
+                if self.desk is not None and self.live is not None:
+                    await shopper_side.shopper_typing(self.desk, self.live, event.on)
+            elif isinstance(event, CancelQueue | Rate | LeaveMessage):
+                await self.on_handoff_frame(event)
         return True
+
+    async def on_handoff_frame(self, event: CancelQueue | Rate | LeaveMessage) -> None:
+        desk, live = self.desk, self.live
+        assert live is not None
+        try:
+            if desk is None:
+                raise DeskError("not_waiting" if isinstance(event, CancelQueue) else
+                                "no_rating_due", "no human handoff on this server")  # fmt: skip
+            if isinstance(event, CancelQueue):
+                await shopper_side.cancel_queue(desk, live)
+            elif isinstance(event, Rate):
+                await shopper_side.rate(desk, live, event.score, event.comment)
+                await self.send({"type": "rated", "message": desk.texts.rated})
+            else:
+                await shopper_side.leave_message(desk, live, event.contact, event.text)
+        except DeskError as error:
+            await self.send(error_frame(error.code))
 
     async def send(self, frame: dict[str, Any]) -> None:
         await self.websocket.send_text(orjson.dumps(frame).decode())
@@ -141,6 +177,8 @@ class ShopperConnection:
             self.last_seq = max([resume_from or 0] + [frame["seq"] for frame in history])
             await self.send(self._welcome(live, identity, visitor_token, history))
         self.protocol.opened()
+        if self.desk is not None:
+            await shopper_side.greet(self.desk, live, self.send)
         log.info(
             "conversation opened",
             extra={"fields": {"conversation": live.id, "resumed_from": hello.last_seq}},
@@ -173,27 +211,31 @@ class ShopperConnection:
         assert live is not None and self.identity is not None
         try:
             async with live.lock:
-                await self._store_and_answer(live, message)
+                reply = await self._store_and_answer(live, message)
+            if reply is not None and self.desk is not None:
+                await self.desk.after_reply(live.id, reply)
         except Exception:
             log.exception("message failed", extra={"fields": {"conversation": live.id}})
             await self.send_if_connected(error_frame("internal_error", message.client_id))
 
-    async def _store_and_answer(self, live: LiveConversation, message: ShopperText) -> None:
+    async def _store_and_answer(self, live: LiveConversation, message: ShopperText) -> Reply | None:
+        """Store the message and let the bot answer it (not while an agent owns the chat);
+        the bot's reply, once stored and sent."""
         known_seq = live.seq_by_client_id.get(message.client_id)
         if known_seq is not None:
             await self.send_if_connected(
                 {"type": "ack", "client_id": message.client_id, "seq": known_seq}
             )
-            return
+            return None
         if live.state is ConversationState.CLOSED:
             await self.send_if_connected(error_frame("conversation_closed", message.client_id))
-            return
+            return None
         frame, stored = self.chat.store.stage(
             live, Sender.SHOPPER, message.text, client_id=message.client_id
         )
         # The bot starts at once; a quick answer is committed with the question.
         answering = None
-        if live.state is ConversationState.BOT:
+        if live.state in (ConversationState.BOT, ConversationState.QUEUED):
             answering = asyncio.ensure_future(self._answer_and_stage(live, message.text))
         try:
             await stored
@@ -209,17 +251,23 @@ class ShopperConnection:
         )
         topic = conversation_topic(live.id)
         await self.chat.hub.publish(topic, frame)
-        if answering is not None:
-            if not answering.done():  # the bot waits on something: show it is typing
-                await self.send_if_connected({"type": "typing", "sender": "bot", "on": True})
-            reply_frame, reply_stored = await answering
-            await reply_stored
-            self.chat.metrics.bot_messages.inc()
-            await self.chat.hub.publish(topic, reply_frame)
+        if self.desk is not None:
+            await shopper_side.shopper_message(self.desk, live, frame, {})
+        if answering is None:
+            return None
+        if not answering.done():  # the bot waits on something: show it is typing
+            await self.send_if_connected({"type": "typing", "sender": "bot", "on": True})
+        reply, reply_frame, reply_stored = await answering
+        await reply_stored
+        self.chat.metrics.bot_messages.inc()
+        await self.chat.hub.publish(topic, reply_frame)
+        if self.desk is not None:
+            await shopper_side.shopper_message(self.desk, live, reply_frame, _payload(reply))
+        return reply
 
     async def _answer_and_stage(
         self, live: LiveConversation, text: str
-    ) -> tuple[dict[str, Any], asyncio.Future[Any]]:
+    ) -> tuple[Reply, dict[str, Any], asyncio.Future[Any]]:
         assert self.identity is not None
         turn = Turn(
             conversation_id=live.id,
@@ -231,9 +279,12 @@ class ShopperConnection:
         started = time.perf_counter()
         reply = await self.chat.bot.answer(turn, text)
         self.chat.metrics.bot_answer_seconds.observe(time.perf_counter() - started)
-        return self.chat.store.stage(
+        if self.desk is not None:
+            reply = self.desk.review(live, reply)  # nobody to hand off to: say so
+        frame, stored = self.chat.store.stage(
             live, Sender.BOT, reply.text, payload=_payload(reply), save_memory=True
         )
+        return reply, frame, stored
 
     def close(self) -> None:
         if self.subscription is not None:

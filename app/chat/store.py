@@ -85,6 +85,10 @@ class ChatStore:
         conversation_id = await self._writer.write(
             Call(lambda connection: _open_conversation_id(connection, identity))
         )
+        return await self.hold(conversation_id)
+
+    async def hold(self, conversation_id: int) -> LiveConversation:
+        """A conversation by id, held for use (``release`` it after); agents use this."""
         live = self._live.get(conversation_id) or self._idle.pop(conversation_id, None)
         if live is None:
             live = await asyncio.to_thread(self._load, conversation_id)
@@ -99,6 +103,17 @@ class ChatStore:
             self._idle[live.id] = live
             while len(self._idle) > self._keep_idle:
                 self._idle.popitem(last=False)
+
+    def set_state(self, live: LiveConversation, state: ConversationState) -> asyncio.Future[Any]:
+        """Move the conversation to ``state`` (caller holds ``live.lock``); its memory is
+        saved in the same write."""
+        live.state = state
+        now = utcnow()
+        values: dict[str, Any] = {"state": state.value, "memory": dict(live.memory)}
+        values["updated_at"] = now
+        if state is ConversationState.CLOSED:
+            values["closed_at"] = now
+        return self._writer.submit(Update(CONVERSATIONS, live.id, values))
 
     def _load(self, conversation_id: int) -> LiveConversation:
         with self._engine.connect() as connection:

@@ -1,0 +1,91 @@
+"""What the chat gateway asks of the desk on the shopper's behalf: the state frame after
+``hello``, relaying messages to agents, cancelling the wait, rating, leaving a message.
+
+Errors are the shopper protocol's codes (``not_waiting``, ``no_rating_due``), raised as
+``DeskError`` and turned into ``error`` frames by the gateway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from app.chat.enums import ConversationState
+from app.chat.store import LiveConversation
+from handoff import service
+from handoff.assignments import open_assignment
+from handoff.desk import HandoffDesk, staff_topic
+from handoff.errors import DeskError
+from handoff.models import utcnow
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+async def greet(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
+    """After ``welcome``: where the shopper stands in the queue, or who is serving them."""
+    if live.state is ConversationState.QUEUED:
+        place = await asyncio.to_thread(desk.queue.position, live.id)
+        entry = await asyncio.to_thread(desk.queue.last_entry, live.id)
+        if place is not None and entry is not None:
+            frame = {"type": "queue", "reason": entry.reason, "position": place.position}
+            await send({**frame, "eta_seconds": place.eta_seconds})
+    elif live.state is ConversationState.AGENT:
+        owner = await asyncio.to_thread(open_assignment, desk.engine, live.id)
+        if owner is not None:
+            name = desk.roster.name(owner.agent_id)
+            await send({"type": "agent_joined", "agent": {"name": name}})
+
+
+async def shopper_message(
+    desk: HandoffDesk,
+    live: LiveConversation,
+    frame: dict[str, Any],
+    payload: dict[str, Any],
+) -> None:
+    """A stored shopper or bot message: to the agents looking at it; a shopper's message
+    to an agent's chat starts the reply timer and stops the idle timer."""
+    await desk.relay(live.id, frame, payload)
+    if frame.get("sender") == "shopper" and live.state is ConversationState.AGENT:
+        desk.asked_at.setdefault(live.id, utcnow())
+        desk.idle_since.pop(live.id, None)
+
+
+async def shopper_typing(desk: HandoffDesk, live: LiveConversation, on: bool) -> None:
+    if live.state is ConversationState.AGENT:
+        await desk.hub.publish(
+            staff_topic(live.id),
+            {"type": "typing", "conversation_id": live.id, "sender": "shopper", "on": on},
+        )
+
+
+async def cancel_queue(desk: HandoffDesk, live: LiveConversation) -> None:
+    async with desk.lock:
+        cancelled = await asyncio.to_thread(desk.queue.cancel, live.id)
+    if not cancelled:
+        raise DeskError("not_waiting", "not waiting for an agent")
+    await desk.move(live.id, ConversationState.BOT, desk.texts.queue_cancelled)
+    await desk.publish_queue()
+
+
+async def rate(desk: HandoffDesk, live: LiveConversation, score: int, comment: str) -> None:
+    due = await asyncio.to_thread(service.rating_due, desk.engine, live.id)
+    if due is None:
+        raise DeskError("no_rating_due", "no resolved chat awaits a rating")
+    await asyncio.to_thread(
+        service.rate, desk.engine, live.id, score, agent_id=due.agent_id, comment=comment
+    )
+
+
+async def leave_message(desk: HandoffDesk, live: LiveConversation, contact: str, text: str) -> None:
+    """留言: a case for the next shift; every console hears of it."""
+    left = await asyncio.to_thread(
+        service.leave_message,
+        desk.engine,
+        live.customer_id,
+        text,
+        contact=contact,
+        conversation_id=live.id,
+    )
+    await desk.move(live.id, live.state, desk.texts.left_message.format(contact=left.contact))
+    await desk.hub.publish("agents", {"type": "left_message", **service.left_message_dict(left)})
