@@ -44,7 +44,7 @@ async def bad_fruit(ctx: FlowContext) -> Reply:
         return ctx.ask(
             "photos", key, [ctx.human_button()], max=ctx.policy.photo_max_count, **values
         )
-    counts = _counts(ctx)
+    counts = _counts(ctx, item.name)
     if isinstance(counts, Reply):
         return counts
     bad, total = counts
@@ -63,17 +63,17 @@ def _item(ctx: FlowContext, order: Order) -> OrderItem | None:
     return None
 
 
-def _counts(ctx: FlowContext) -> tuple[int, int] | Reply:
+def _counts(ctx: FlowContext, item: str) -> tuple[int, int] | Reply:
     bad = ctx.slots.get("bad_count")
     if not isinstance(bad, int) or bad <= 0:
         ctx.slots.pop("bad_count", None)
         key = "bad_fruit_bad_count" if ctx.previous == "bad_count" else "bad_fruit_ask_bad_count"
-        return ctx.ask("bad_count", key)
+        return ctx.ask("bad_count", key, item=item)
     total = ctx.slots.get("total_count")
     if not isinstance(total, int) or total < bad:
         ctx.slots.pop("total_count", None)
         key = "bad_fruit_bad_total" if ctx.previous == "total_count" else "bad_fruit_ask_total"
-        return ctx.ask("total_count", key, bad=bad)
+        return ctx.ask("total_count", key, item=item, bad=bad)
     return bad, total
 
 

@@ -70,6 +70,7 @@ def _new_value(ctx: FlowContext, field: str, order: Order) -> Address | str | No
     raw = str(ctx.slots.get("value") or "")
     if not raw and field == "phone" and ctx.previous is None:
         raw = extract.phone_number(ctx.text) or ""
+        ctx.slots["value"] = raw
     if not raw:
         return None
     if field == "phone":
@@ -91,10 +92,13 @@ def parse_address(shop: Shop, text: str, old: Address) -> Address | None:
     region = shop.shipping.region_of(place.province)
     if region is None or not region.deliverable:
         return None
+    city = place.city or next(
+        (c for c, p in shop.shipping.cities.items() if p == place.province and c in text), ""
+    )
     return Address(
         recipient=old.recipient,
         province=place.province,
-        city=place.city or "",
+        city=city,
         district="",
         detail=text.strip()[:200],
     )

@@ -39,12 +39,12 @@ async def invoice(ctx: FlowContext) -> Reply:
     tax_id = "" if personal else _tax_id(ctx)
     if tax_id is None:
         key = "invoice_bad_tax_id" if ctx.previous == "tax_id" else "invoice_ask_tax_id"
-        return ctx.ask("tax_id", key, title=title, **values)
+        return ctx.ask("tax_id", key, invoice_title=title, **values)
     email = extract.email(str(ctx.slots.get("email") or ""))
     if email is None:
         ctx.slots.pop("email", None)
         key = "invoice_bad_email" if ctx.previous == "email" else "invoice_ask_email"
-        return ctx.ask("email", key, title=title, **values)
+        return ctx.ask("email", key, invoice_title=title, **values)
     request = await ctx.deps.orders.create_invoice_request(
         order.order_no,
         title,
@@ -71,7 +71,7 @@ async def invoice(ctx: FlowContext) -> Reply:
         "invoice_done",
         cards=cards,
         request_no=request.request_no,
-        title=title,
+        invoice_title=title,
         email=email,
         days=ctx.policy.invoice_days,
         **values,

@@ -92,7 +92,8 @@ async def compare_products(ctx: FlowContext) -> Reply:
 async def shipping_quote(ctx: FlowContext) -> Reply:
     place = ctx.slots.get("place") or {}
     shipping = ctx.deps.shop.shipping
-    found = shipping.find_place(f"{place.get('province') or ''}{place.get('city') or ''}")
+    # city first: find_place answers the earliest name, and a city carries its province
+    found = shipping.find_place(f"{place.get('city') or ''} {place.get('province') or ''}")
     found = found or shipping.find_place(ctx.text)
     if found is None:
         ctx.slots.pop("place", None)

@@ -35,6 +35,13 @@ class Texts:
         self._data = data
         # Shop values every text may use: {shop_name}, {policy_report_window_hours} ...
         self._defaults = dict(defaults or {})
+        for section in ("texts", "buttons", "words"):
+            for key in data.get(section) or {}:
+                if not isinstance(key, str):
+                    raise TextsError(
+                        f"{source}: {section}: key {key!r} is not text "
+                        "(YAML reads yes/no/on/off as true/false: quote it)"
+                    )
         self._texts: dict[str, str] = {}
         self._buttons: dict[str, Button] = {}
         self.words: dict[str, tuple[str, ...]] = {}
