@@ -15,6 +15,7 @@ STATIC = APP / "static"
 JS = "text/javascript; charset=utf-8"
 ASSETS = {
     "reports-common.js": (STATIC / "reports-common.js", JS),
+    "reports-charts.js": (STATIC / "reports-charts.js", JS),
     "dashboard.js": (STATIC / "dashboard.js", JS),
     "ledger.js": (STATIC / "ledger.js", JS),
     "report.js": (STATIC / "report.js", JS),

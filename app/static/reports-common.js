@@ -1,0 +1,164 @@
+/* Shared by the supervisor pages: the session token, API calls, CSV downloads, formats.
+   The token is the one POST /api/agents/login returns; it lives in localStorage. */
+(function () {
+  "use strict";
+  const TOKEN_KEY = "cs.supervisor.token";
+  const EMPTY = "—";
+  const REASONS = {
+    explicit_request: "要求人工",
+    asked_for_human: "要求人工",
+    complaint: "投诉",
+    anger: "情绪激动",
+    repeated_failure: "多次未答",
+    repeated_question: "重复提问",
+    flow_required: "流程需要",
+    unknown: "未知",
+  };
+
+  function token() {
+    return localStorage.getItem(TOKEN_KEY);
+  }
+
+  function query(params) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params || {})) {
+      if (value !== null && value !== undefined && value !== "") search.set(key, value);
+    }
+    const text = search.toString();
+    return text ? "?" + text : "";
+  }
+
+  class ApiError extends Error {
+    constructor(status, detail) {
+      super(detail);
+      this.status = status;
+    }
+  }
+
+  async function request(method, path, params, body) {
+    const headers = { Accept: "application/json" };
+    if (token()) headers.Authorization = "Bearer " + token();
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(path + query(params), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 401) {
+      localStorage.removeItem(TOKEN_KEY);
+      showLogin();
+      throw new ApiError(401, "请先登录");
+    }
+    if (!response.ok) {
+      let detail = response.statusText;
+      try {
+        detail = (await response.json()).detail || detail;
+      } catch (ignored) {
+        /* not JSON: keep the status text */
+      }
+      throw new ApiError(response.status, response.status === 403 ? "需要主管或管理员权限" : detail);
+    }
+    return response;
+  }
+
+  async function getJson(path, params) {
+    return (await request("GET", path, params)).json();
+  }
+
+  async function patchJson(path, body) {
+    return (await request("PATCH", path, undefined, body)).json();
+  }
+
+  async function downloadCsv(path, params) {
+    const response = await request("GET", path, params);
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const match = /filename="([^"]+)"/.exec(disposition);
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = match ? match[1] : "export.csv";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function showLogin() {
+    const box = document.getElementById("login");
+    if (!box) return;
+    box.hidden = false;
+    const form = box.querySelector("form");
+    form.onsubmit = async (event) => {
+      event.preventDefault();
+      const status = box.querySelector("[data-role=login-status]");
+      status.textContent = "";
+      const response = await fetch("/api/agents/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: form.username.value, password: form.password.value }),
+      });
+      if (!response.ok) {
+        status.textContent = "用户名或密码错误";
+        return;
+      }
+      localStorage.setItem(TOKEN_KEY, (await response.json()).token);
+      location.reload();
+    };
+  }
+
+  function rate(ratio) {
+    if (!ratio || ratio.rate === null || ratio.rate === undefined) return EMPTY;
+    return (ratio.rate * 100).toFixed(1) + "%";
+  }
+
+  function number(value, digits) {
+    return value === null || value === undefined ? EMPTY : Number(value).toFixed(digits || 0);
+  }
+
+  function seconds(value) {
+    return value === null || value === undefined ? EMPTY : Number(value).toFixed(1) + " 秒";
+  }
+
+  function cell(row, text) {
+    const td = document.createElement("td");
+    td.textContent = text === null || text === undefined || text === "" ? EMPTY : String(text);
+    row.append(td);
+    return td;
+  }
+
+  function fillTable(tbody, rows, columns) {
+    tbody.replaceChildren();
+    if (!rows.length) {
+      const row = tbody.insertRow();
+      const td = cell(row, EMPTY);
+      td.colSpan = columns.length;
+      return;
+    }
+    for (const item of rows) {
+      const row = tbody.insertRow();
+      for (const column of columns) cell(row, column(item));
+    }
+  }
+
+  function showError(error) {
+    const box = document.getElementById("error");
+    if (!box || (error && error.status === 401)) return;
+    box.hidden = false;
+    box.textContent = error && error.message ? error.message : String(error);
+  }
+
+  window.CSReports = {
+    EMPTY,
+    REASONS,
+    getJson,
+    patchJson,
+    downloadCsv,
+    rate,
+    number,
+    seconds,
+    fillTable,
+    showError,
+    token,
+    showLogin,
+  };
+})();
