@@ -101,7 +101,8 @@ class LibraryAdmin:
         if change is None:
             raise ItemNotFound(f"change {change_id} does not exist")
         edit = Edit(change.key, change.before)
-        self.apply(change.kind, [edit], ChangeAction.REVERT, actor, reverts=change_id)
+        kind = ItemKind(change.kind)
+        self.apply(kind, [edit], ChangeAction.REVERT, actor, reverts=change_id)
         return change
 
     def import_items(self, kind: ItemKind, items: list[ItemIn], actor: str) -> dict[str, int]:
