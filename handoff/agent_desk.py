@@ -101,12 +101,12 @@ async def send_message(
     stored_id = f"agent:{client_id}"
     payload = {"agent": {"id": agent.id, "name": agent.display_name}}
     live = await desk.store.hold(conversation_id)
+    ack = {"type": "ack", "conversation_id": conversation_id, "client_id": client_id}
     try:
         async with live.lock:
             known = live.seq_by_client_id.get(stored_id)
-            if known is not None:
-                return {"type": "ack", "conversation_id": conversation_id, "client_id": client_id,
-                        "seq": known}  # fmt: skip
+            if known is not None:  # a re-sent message: stored once
+                return {**ack, "seq": known}
             frame, stored = desk.store.stage(
                 live, Sender.AGENT, text, payload=payload, client_id=stored_id
             )
@@ -122,7 +122,6 @@ async def send_message(
         levels=desk.policy.service_levels,
     )
     desk.idle_since[conversation_id] = (asyncio.get_running_loop().time(), False)
-    ack = {"type": "ack", "conversation_id": conversation_id, "client_id": client_id}
     return {**ack, "seq": frame["seq"], "late": bool(timing and timing.late)}
 
 

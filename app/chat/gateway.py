@@ -124,8 +124,8 @@ class ShopperConnection:
         assert live is not None
         try:
             if desk is None:
-                raise DeskError("not_waiting" if isinstance(event, CancelQueue) else
-                                "no_rating_due", "no human handoff on this server")  # fmt: skip
+                code = "not_waiting" if isinstance(event, CancelQueue) else "no_rating_due"
+                raise DeskError(code, "no human handoff on this server")
             if isinstance(event, CancelQueue):
                 await shopper_side.cancel_queue(desk, live)
             elif isinstance(event, Rate):

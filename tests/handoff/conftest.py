@@ -22,7 +22,8 @@ from handoff.agents import create_agent
 from handoff.enums import AgentRole, Presence
 from handoff.models import Agent
 from handoff.policy import EscalationPolicy
-from tests.server import free_port
+from tests.handoff.clients import HANDOFF_ENV
+from tests.server import LiveServer, free_port
 
 
 def database(path: Path) -> Engine:
@@ -127,3 +128,22 @@ def agent_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentApi]:
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()
+
+
+ServerFactory = Callable[..., LiveServer]
+
+
+@pytest.fixture
+def handoff_server(tmp_path: Path) -> Iterator[ServerFactory]:
+    """Start the real server with the greeting bot (whose misses escalate), business hours
+    always open and a one-second grace period; ``env`` overrides."""
+    started: list[LiveServer] = []
+
+    def start(**env: str) -> LiveServer:
+        server = LiveServer(tmp_path / f"server{len(started)}", env={**HANDOFF_ENV, **env})
+        started.append(server.start())
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

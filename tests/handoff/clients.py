@@ -1,0 +1,144 @@
+"""An agent console client speaking the real agent protocol over a real websocket, and a
+few shopper moves the handoff tests share."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import httpx
+import orjson
+from websockets.asyncio.client import ClientConnection, connect
+
+from tests.server import LiveServer
+from tests.shopper import Shopper
+
+DEMO_PASSWORDS = {
+    "xiaomei": "xiaomei-demo",
+    "aqiang": "aqiang-demo",
+    "wang": "wang-demo",
+    "admin": "admin-demo",
+}
+HANDOFF_ENV = {
+    "CS_BOT": "greeting",
+    "CS_HANDOFF_HOURS": "always",
+    "CS_AGENT_GRACE_SECONDS": "1",
+    "CS_RATE_BURST": "50",
+}
+
+
+def login(server: LiveServer, username: str, password: str | None = None) -> str:
+    response = httpx.post(
+        f"{server.http_url}/api/agents/login",
+        json={"username": username, "password": password or DEMO_PASSWORDS[username]},
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["token"])
+
+
+def create_agent(server: LiveServer, username: str, max_chats: int, role: str = "agent") -> None:
+    admin = login(server, "admin")
+    response = httpx.post(
+        f"{server.http_url}/api/agents",
+        headers={"Authorization": f"Bearer {admin}"},
+        json={
+            "username": username,
+            "password": f"{username}-password",
+            "display_name": username,
+            "role": role,
+            "max_chats": max_chats,
+        },
+    )
+    assert response.status_code == 201, response.text
+
+
+class AgentClient:
+    def __init__(self, server: LiveServer, username: str, password: str | None = None) -> None:
+        self.server = server
+        self.username = username
+        self.password = password or DEMO_PASSWORDS.get(username, f"{username}-password")
+        self.socket: ClientConnection | None = None
+        self.welcome: dict[str, Any] = {}
+
+    async def connect(self, *, online: bool = True) -> AgentClient:
+        token = await asyncio.to_thread(login, self.server, self.username, self.password)
+        self.socket = await connect(f"ws://127.0.0.1:{self.server.port}/ws/agent")
+        await self.send({"type": "hello", "v": 1, "token": token})
+        self.welcome = await self.expect("welcome")
+        if online:
+            await self.send({"type": "presence", "status": "online"})
+            await self.expect_where("roster", lambda f: self._me_online(f))
+        return self
+
+    def _me_online(self, frame: dict[str, Any]) -> bool:
+        me = self.welcome["agent"]["id"]
+        return any(a["id"] == me and a["presence"] == "online" for a in frame["agents"])
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        assert self.socket is not None
+        await self.socket.send(orjson.dumps(frame).decode())
+
+    async def recv(self, timeout: float = 10.0) -> dict[str, Any]:
+        assert self.socket is not None
+        return orjson.loads(await asyncio.wait_for(self.socket.recv(), timeout))  # type: ignore[no-any-return]
+
+    async def expect(self, kind: str, timeout: float = 10.0) -> dict[str, Any]:
+        """The next frame of ``kind``, skipping the broadcasts (queue, roster, typing)."""
+        return await self.expect_where(kind, lambda _: True, timeout)
+
+    async def expect_where(self, kind: str, match: Any, timeout: float = 10.0) -> dict[str, Any]:
+        while True:
+            frame = await self.recv(timeout)
+            if frame["type"] == kind and match(frame):
+                return frame
+            if frame["type"] == "error" and kind != "error":
+                raise AssertionError(f"expected {kind}, got {frame}")
+
+    async def assigned_chat(self) -> dict[str, Any]:
+        assigned = await self.expect("assigned")
+        return await self.expect_where(
+            "chat", lambda f: f["conversation_id"] == assigned["conversation_id"]
+        )
+
+    async def reply(self, conversation_id: int, text: str) -> dict[str, Any]:
+        client_id = uuid.uuid4().hex[:16]
+        await self.send(
+            {
+                "type": "message",
+                "conversation_id": conversation_id,
+                "client_id": client_id,
+                "text": text,
+            }
+        )
+        return await self.expect_where("ack", lambda f: f["client_id"] == client_id)
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+            self.socket = None
+
+
+async def shopper_frame(shopper: Shopper, kind: str, timeout: float = 10.0) -> dict[str, Any]:
+    """The shopper's next frame of ``kind``, skipping everything else."""
+    while True:
+        frame = await shopper.recv(timeout)
+        if frame["type"] == kind:
+            return frame
+
+
+async def message_from(shopper: Shopper, sender: str, timeout: float = 10.0) -> dict[str, Any]:
+    while True:
+        frame = await shopper.recv(timeout)
+        if frame["type"] == "message" and frame["sender"] == sender:
+            return frame
+
+
+async def escalate_by_misses(shopper: Shopper) -> dict[str, Any]:
+    """The greeting bot greets once and then misses: the second miss in a row hands off.
+    Returns the first ``queue`` frame."""
+    await shopper.say("你好")
+    await shopper.say("榴莲能做成披萨吗")
+    _, reply = await shopper.say("你们卖不卖椰青")
+    assert reply["sender"] == "bot"
+    return await shopper_frame(shopper, "queue")
