@@ -81,7 +81,11 @@
         entry.id, (entry.created_at || "").replace("T", " ").slice(0, 16), TYPE_NAMES[entry.type] || entry.type,
         entry.order_no, entry.customer_ref, entry.amount_yuan, entry.reason, entry.handler,
       ];
-      for (const text of texts) row.insertCell().textContent = text === null || text === "" ? R.EMPTY : String(text);
+      texts.forEach((text, index) => {
+        const td = row.insertCell();
+        td.textContent = text === null || text === "" ? R.EMPTY : String(text);
+        if (index === 5) td.className = "num";
+      });
       statusCell(row, entry, data.statuses);
       conversationCell(row, entry);
     }

@@ -35,7 +35,9 @@
           },
         ],
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      options: {
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   }
 
@@ -62,7 +64,10 @@
           { label: "评价数", data: scores.map((s) => distribution[s] || 0), backgroundColor: COLORS[2] },
         ],
       },
-      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
+      options: {
+        plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   }
 
@@ -77,7 +82,7 @@
       options: {
         indexAxis: "y",
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
   }

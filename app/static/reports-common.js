@@ -134,9 +134,13 @@
       td.colSpan = columns.length;
       return;
     }
+    const heads = tbody.closest("table").querySelectorAll("thead th");
     for (const item of rows) {
       const row = tbody.insertRow();
-      for (const column of columns) cell(row, column(item));
+      columns.forEach((column, index) => {
+        const td = cell(row, column(item));
+        if (heads[index] && heads[index].classList.contains("num")) td.className = "num";
+      });
     }
   }
 
