@@ -35,7 +35,7 @@ class SlotConfig:
 
 class SlotExtractor:
     def __init__(self, shop: Shop, config: SlotConfig) -> None:
-        self._shop = shop
+        self.shop = shop
         self._order_markers = config.order_no_markers
         self._order = re.compile(config.order_no_pattern, re.IGNORECASE)
         names = {name.lower(): p.sku for p in shop.catalog for name in p.names}
@@ -43,6 +43,9 @@ class SlotExtractor:
         self._product = _alternation(names) if names else None
         units = sorted({*config.quantity_units, *(p.unit for p in shop.catalog)}, key=len)[::-1]
         self._quantity = re.compile(rf"({_NUMERAL})\s*({'|'.join(map(re.escape, units))})")
+        shipping = shop.shipping
+        self._province_of = {p: p for p in shipping.provinces} | dict(shipping.cities)
+        self._place = _alternation(self._province_of) if self._province_of else None
 
     def extract(self, clean: str, today: date) -> dict[str, Any]:
         """Every slot found in ``clean``; absent slots are left out."""
@@ -84,7 +87,7 @@ class SlotExtractor:
 
     @staticmethod
     def email(clean: str) -> str | None:
-        match = _EMAIL.search(clean)
+        match = _EMAIL.search(clean) if "@" in clean else None
         return match[0] if match else None
 
     @staticmethod
@@ -113,8 +116,11 @@ class SlotExtractor:
         return None
 
     def place(self, clean: str) -> dict[str, str | None] | None:
-        place = self._shop.shipping.find_place(clean)
-        return {"province": place.province, "city": place.city} if place else None
+        match = self._place.search(clean) if self._place else None
+        if not match:
+            return None
+        province = self._province_of[match[0]]
+        return {"province": province, "city": None if province == match[0] else match[0]}
 
 
 def _number(text: str) -> int | None:

@@ -6,7 +6,7 @@ the pool with ``combined_score`` and keep the best phrasing per target.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -62,7 +62,9 @@ class FuzzyMatcher:
                 texts.append(normalised.text)
                 spaced.append(" ".join(normalised.tokens))
                 tokens.append(normalised.tokens)
-        self._targets: list[Target] = targets
+        self._targets: list[Target] = list(dict.fromkeys(targets))
+        number = {target: index for index, target in enumerate(self._targets)}
+        self._target_of: list[int] = [number[target] for target in targets]
         self._texts: list[str] = texts
         self._spaced: list[str] = spaced
         self.index = PhraseIndex(texts, tokens, PinyinKeys())
@@ -82,22 +84,32 @@ class FuzzyMatcher:
         pool = process.extract(
             text, texts, scorer=fuzz.ratio, limit=self._settings.rerank_pool, processor=None
         )
-        return self._rank(message, (docs[position] for _, _, position in pool), limit)
+        return self._rank(message, [docs[position] for _, _, position in pool], limit)
 
     def exhaustive(self, message: Normalised, limit: int) -> list[Candidate]:
-        """Score every phrasing with the full scorer: the reference the index is measured by."""
-        return self._rank(message, range(len(self._texts)), limit)
+        """The same two-stage scoring over every phrasing, without the index: the reference
+        the index is measured against (``bench.match_latency``)."""
+        pool = process.extract(
+            message.text,
+            self._texts,
+            scorer=fuzz.ratio,
+            limit=self._settings.rerank_pool,
+            processor=None,
+        )
+        return self._rank(message, [doc for _, _, doc in pool], limit)
 
-    def _rank(self, message: Normalised, docs: Iterable[int], limit: int) -> list[Candidate]:
-        text, spaced = message.text, " ".join(message.tokens)
-        best: dict[Target, Candidate] = {}
+    def _rank(self, message: Normalised, docs: list[int], limit: int) -> list[Candidate]:
+        text, spaced, settings = message.text, " ".join(message.tokens), self._settings
+        texts, spaced_docs, target_of = self._texts, self._spaced, self._target_of
+        best: dict[int, tuple[float, str, int]] = {}
         for doc in docs:
-            score, scorer = combined_score(
-                text, spaced, self._texts[doc], self._spaced[doc], self._settings
-            )
-            target = self._targets[doc]
+            score, scorer = combined_score(text, spaced, texts[doc], spaced_docs[doc], settings)
+            target = target_of[doc]
             held = best.get(target)
-            if held is None or score > held.score:
-                best[target] = Candidate(target, score, scorer, self._texts[doc])
-        ranked = sorted(best.values(), key=lambda c: -c.score)
-        return ranked[:limit]
+            if held is None or score > held[0]:
+                best[target] = (score, scorer, doc)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+        return [
+            Candidate(self._targets[target], round(score, 1), scorer, texts[doc])
+            for target, (score, scorer, doc) in ranked
+        ]

@@ -28,10 +28,7 @@ class Normalised:
     original: str
     clean: str  # half-width, simplified, lower case, typos fixed, placeholders as markers
     tokens: tuple[str, ...]  # segmented, fillers dropped, synonyms mapped
-
-    @property
-    def text(self) -> str:
-        return "".join(self.tokens)
+    text: str  # the tokens joined: what scripts are scored against
 
 
 class Normaliser:
@@ -42,6 +39,7 @@ class Normaliser:
         kinds = sorted(set(lexicon.placeholders.values()))
         self.markers = {kind: chr(MARKER_BASE + index) for index, kind in enumerate(kinds)}
         self.marker_kinds = {marker: kind for kind, marker in self.markers.items()}
+        self._markers_in = re.compile(f"[{chr(MARKER_BASE)}-{chr(MARKER_BASE + 63)}]")
         self._placeholders = {
             text: self.markers[kind] for text, kind in lexicon.placeholders.items()
         }
@@ -69,10 +67,12 @@ class Normaliser:
         kept = [w for w in words if w not in self.lexicon.fillers] or words
         synonyms = self.lexicon.synonyms
         tokens = tuple(synonyms.get(w, w) for w in kept)
-        return Normalised(original=text, clean=clean, tokens=tokens)
+        return Normalised(original=text, clean=clean, tokens=tokens, text="".join(tokens))
 
     def readable(self, text: str) -> str:
         """``text`` with markers spelled out (``<order_no>``), for explanations."""
+        if self._markers_in.search(text) is None:
+            return text
         for marker, kind in self.marker_kinds.items():
             text = text.replace(marker, f"<{kind}>")
         return text

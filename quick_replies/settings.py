@@ -18,8 +18,8 @@ class MatchSettings:
     answer_threshold: float = 82.0  # at or above: answer with the best script
     clarify_threshold: float = 62.0  # at or above (and below answer): "您是不是想问" + options
     clarify_options: int = 3
-    retrieval_budget: int = 1500  # postings read per message (rarest features first)
-    rerank_pool: int = 24  # candidates kept by the cheap scorer for the full scorer
+    retrieval_budget: int = 400  # postings read per message (rarest features first)
+    rerank_pool: int = 10  # candidates kept by the cheap scorer (ratio) for the full scorer
     token_set_weight: float = 0.95  # weight of token_set_ratio over jieba tokens
     partial_weight: float = 0.9  # weight of partial_ratio when lengths differ a lot
     partial_length_ratio: float = 1.5  # length ratio from which partial matches count

@@ -1,0 +1,182 @@
+"""Per-message matching latency as the library grows, agreement with an exhaustive scan,
+and cold start.
+
+    python -m bench.match_latency [--queries 2000] [--sizes 100,1000,10000,100000]
+
+Scripts are synthesised from the demo library: each synthetic script takes the phrasings of
+a real one and varies them with catalog names, places and words of the library, so sizes
+grow without repeating strings. Messages are synthetic phrasings with a typo, a dropped
+character or a filler. One core (sched_setaffinity). Prints figures, asserts nothing; the
+last line is ``p99_us_1k=A p99_us_10k=B agreement_10k=C cold_start_s=D``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from app.config import Settings
+from app.shop import load_shop
+from intents.engine import Engine, MatchingPaths, load_engine
+from quick_replies.library import Library, Script
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "quick_replies" / "fixtures"
+
+
+def demo_paths() -> MatchingPaths:
+    paths = MatchingPaths.from_settings(Settings())
+    if not any(paths.scripts_dir.glob("*.yaml")):  # before the demo library lands
+        return MatchingPaths(FIXTURES / "library", FIXTURES / "rules", FIXTURES / "lexicon")
+    return paths
+
+
+def cold_start() -> float:
+    """Seconds for a fresh interpreter to import the engine and load the demo library."""
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from bench.match_latency import demo_paths\n"
+        "from app.shop import load_shop\n"
+        "from intents.engine import load_engine\n"
+        "from app.config import Settings\n"
+        "load_engine(demo_paths(), load_shop(Settings().shop_dir))\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def synthesise(base: Engine, size: int, rng: random.Random) -> Library:
+    scripts = base.library.scripts or ()
+    phrasings = [s.questions for s in scripts] or [r.examples for r in base.rules if r.examples]
+    words = sorted({w for qs in phrasings for q in qs for w in base.normaliser.normalise(q).tokens})
+    shop = base._slots.shop
+    subjects = [name for p in shop.catalog for name in p.names] + list(shop.shipping.cities)
+    made = []
+    for number in range(size):
+        questions = phrasings[number % len(phrasings)]
+        subject, extra = rng.choice(subjects), rng.choice(words)
+        varied = tuple(_vary(q, subject, extra, rng) for q in questions)
+        made.append(
+            Script(
+                id=f"s{number}",
+                category="bench",
+                intent="other",
+                questions=varied,
+                answer="",
+            )
+        )
+    return Library(scripts=tuple(made))
+
+
+def _vary(question: str, subject: str, extra: str, rng: random.Random) -> str:
+    return rng.choice((f"{subject}{question}", f"{question}{extra}", f"{subject}{extra}{question}"))
+
+
+def messages(library: Library, count: int, rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(count):
+        text = rng.choice(rng.choice(library.scripts).questions)
+        kind = rng.randrange(4)
+        if kind == 0 and len(text) > 3:  # a dropped character
+            at = rng.randrange(len(text))
+            text = text[:at] + text[at + 1 :]
+        elif kind == 1:  # a stray character
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(text) + text[at:]
+        elif kind == 2:
+            text = f"亲，{text}呀？"
+        out.append(text)
+    return out
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_size(base: Engine, size: int, queries: int, agreement_sample: int) -> dict[str, float]:
+    rng = random.Random(size)
+    library = synthesise(base, size, rng)
+    started = time.perf_counter()
+    engine = Engine(
+        normaliser=base.normaliser,
+        settings=base.settings,
+        library=library,
+        rules=(),
+        slots=base._slots,
+        texts=base.texts,
+    )
+    build_s = time.perf_counter() - started
+    gc.collect()
+    gc.freeze()  # the index is long-lived: keep the collector from rescanning it per message
+    texts = messages(library, queries, rng)
+    for text in texts[:50]:  # warm caches (pinyin per character)
+        engine.match(text)
+    timings = []
+    for text in texts:
+        t0 = time.perf_counter_ns()
+        engine.match(text)
+        timings.append((time.perf_counter_ns() - t0) / 1000)
+    agree = 0
+    sample = texts[:agreement_sample]
+    for text in sample:
+        message = engine.normaliser.normalise(text)
+        fast = engine.matcher.search(message, 1)
+        full = engine.matcher.exhaustive(message, 1)
+        agree += bool(fast and full and fast[0].score >= full[0].score)
+    return {
+        "phrasings": len(engine.matcher),
+        "build_s": build_s,
+        "p50": statistics.median(timings),
+        "p99": percentile(timings, 0.99),
+        "agreement": agree / len(sample) if sample else float("nan"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--agreement", type=int, default=300, help="messages scanned in full")
+    parser.add_argument("--sizes", default="100,1000,10000,100000")
+    parser.add_argument("--budget", type=int, help="override retrieval_budget")
+    parser.add_argument("--pool", type=int, help="override rerank_pool")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    cold = cold_start()
+    base = load_engine(demo_paths(), load_shop(Settings().shop_dir))
+    overrides = {"retrieval_budget": args.budget, "rerank_pool": args.pool}
+    base.settings = replace(base.settings, **{k: v for k, v in overrides.items() if v})
+    print(f"settings: budget {base.settings.retrieval_budget}, pool {base.settings.rerank_pool}")
+    print(f"demo library: {len(base.library.scripts)} scripts, {len(base.rules)} rules")
+    print(f"cold start (fresh process, import + load): {cold:.3f} s")
+    results = {}
+    for size in (int(part) for part in args.sizes.split(",")):
+        sample = args.agreement if size <= 10_000 else 0
+        results[size] = row = run_size(base, size, args.queries, sample)
+        print(
+            f"{size:>7} scripts {row['phrasings']:>7.0f} phrasings  build {row['build_s']:6.2f} s"
+            f"  p50 {row['p50']:6.1f} µs  p99 {row['p99']:6.1f} µs"
+            f"  agreement {row['agreement']:.3f}"
+        )
+    one_k, ten_k = results.get(1000, {}), results.get(10_000, {})
+    print(
+        f"p99_us_1k={one_k.get('p99', float('nan')):.0f} "
+        f"p99_us_10k={ten_k.get('p99', float('nan')):.0f} "
+        f"agreement_10k={ten_k.get('agreement', float('nan')):.3f} cold_start_s={cold:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
