@@ -67,13 +67,15 @@ class AgentClient:
         await self.send({"type": "hello", "v": 1, "token": token})
         self.welcome = await self.expect("welcome")
         if online:
-            await self.send({"type": "presence", "status": "online"})
-            await self.expect_where("roster", lambda f: self._me_online(f))
+            await self.set_presence("online")
         return self
 
-    def _me_online(self, frame: dict[str, Any]) -> bool:
+    async def set_presence(self, status: str) -> None:
         me = self.welcome["agent"]["id"]
-        return any(a["id"] == me and a["presence"] == "online" for a in frame["agents"])
+        await self.send({"type": "presence", "status": status})
+        await self.expect_where(
+            "roster", lambda f: any(a["id"] == me and a["presence"] == status for a in f["agents"])
+        )
 
     async def send(self, frame: dict[str, Any]) -> None:
         assert self.socket is not None
