@@ -13,6 +13,7 @@ from app.orders.embedded import EmbeddedOrderSystem
 from app.orders.system import OrderSystem
 from app.reports.config import ReportSettings, load_report_settings
 from app.reports.errors import ReportError
+from app.reports.grouping import Grouper, clustering_grouper, simple_grouper
 from app.reports.periods import DateRange, parse_zone, resolve_range, today_in
 from handoff.views import EngineDep, ProblemRoute, problem
 
@@ -44,6 +45,15 @@ def get_orders(request: Request, engine: EngineDep) -> OrderSystem:
     return orders if orders is not None else EmbeddedOrderSystem(engine)
 
 
+def get_grouper(request: Request) -> Grouper:
+    """The staff tools' clustering when the app has it (``app.admin``), else plain grouping."""
+    matching = getattr(request.app.state, "admin_matching", None)
+    tuning = getattr(request.app.state, "admin_tuning", None)
+    if matching is None or tuning is None:
+        return simple_grouper
+    return clustering_grouper(matching.tokens, tuning.unanswered.similarity)
+
+
 ReportSettingsDep = Annotated[ReportSettings, Depends(get_report_settings)]
 OrdersDep = Annotated[OrderSystem, Depends(get_orders)]
 
@@ -62,3 +72,4 @@ def get_range(
 
 
 RangeDep = Annotated[DateRange, Depends(get_range)]
+GrouperDep = Annotated[Grouper, Depends(get_grouper)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -70,3 +70,29 @@ def _group(leader: str, counters: list[Counter[str]]) -> TextGroup:
         total.update(counter)
     ranked = [text for text, _ in total.most_common()]
     return TextGroup(label=ranked[0], count=sum(total.values()), examples=ranked[1 : 1 + EXAMPLES])
+
+
+Grouper = Callable[[list[str], int], list[TextGroup]]
+
+
+def simple_grouper(texts: list[str], top: int) -> list[TextGroup]:
+    return group_texts(texts, top)
+
+
+def clustering_grouper(tokenise: Callable[[str], Sequence[str]], threshold: float) -> Grouper:
+    """Group with the staff tools' clustering (``app.admin.clustering``: the matcher's own
+    tokens, so typos, synonyms and fillers are already folded), as the 未解决 tool does."""
+    from app.admin.clustering import Message, cluster
+
+    def grouper(texts: list[str], top: int) -> list[TextGroup]:
+        groups = cluster([Message(text) for text in texts], tokenise, threshold=threshold)
+        return [
+            TextGroup(
+                label=g.label,
+                count=g.count,
+                examples=[t for t in g.examples(EXAMPLES + 1) if t != g.label][:EXAMPLES],
+            )
+            for g in groups[:top]
+        ]
+
+    return grouper

@@ -15,7 +15,7 @@ from app.ledger.enums import CaseStatus
 from app.reports import conversations as conv
 from app.reports.agent_kpis import AgentKpis, agent_rows, reply_times
 from app.reports.config import ReportSettings
-from app.reports.grouping import TextGroup, group_texts
+from app.reports.grouping import Grouper, TextGroup, simple_grouper
 from app.reports.measures import Ratio, mean, rounded, seconds
 from app.reports.periods import DateRange, as_utc
 from app.reports.records import ConversationRow, ReportData
@@ -143,7 +143,11 @@ def counted_conversations(
 
 
 def compute(
-    data: ReportData, rng: DateRange, settings: ReportSettings, agent_id: int | None = None
+    data: ReportData,
+    rng: DateRange,
+    settings: ReportSettings,
+    agent_id: int | None = None,
+    group: Grouper = simple_grouper,
 ) -> Report:
     chats = counted_conversations(data, rng, agent_id)
     replies = [
@@ -155,7 +159,7 @@ def compute(
     first_waits = [next(conv.bot_waits(c), None) for c in chats]
     all_waits = [w for c in chats for w in conv.bot_waits(c)]
     agent_first, agent_all, timely = reply_times(replies)
-    unanswered = (t for c in chats for t in conv.unanswered_texts(c, settings.unanswered_outcomes))
+    unanswered = [t for c in chats for t in conv.unanswered_texts(c, settings.unanswered_outcomes)]
     return Report(
         range=rng,
         agent_id=agent_id,
@@ -172,7 +176,7 @@ def compute(
         satisfaction=satisfaction(chats, agent_id),
         conversion=conversion(chats, data.orders, settings),
         top_intents=Counter(i for c in chats for i in conv.intents(c)).most_common(settings.top),
-        unanswered=group_texts(unanswered, settings.top),
+        unanswered=group(unanswered, settings.top),
         daily=daily(chats, rng, settings),
         agents=agent_rows(data, chats, replies, agent_id),
     )

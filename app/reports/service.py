@@ -21,6 +21,7 @@ from app.orders.errors import OrderSystemError
 from app.orders.system import OrderSystem
 from app.reports import kpis
 from app.reports.config import ReportSettings
+from app.reports.grouping import Grouper, simple_grouper
 from app.reports.periods import DateRange, as_utc
 from app.reports.records import (
     AgentRow,
@@ -157,6 +158,7 @@ async def build_report(
     rng: DateRange,
     settings: ReportSettings,
     agent_id: int | None = None,
+    group: Grouper = simple_grouper,
 ) -> kpis.Report:
     data = await asyncio.to_thread(load_report_data, engine, rng)
     presale_refs = [
@@ -166,4 +168,4 @@ async def build_report(
         and any(settings.is_presale(m.intent) for m in c.messages)
     ]
     data.orders = await order_times(orders, presale_refs)
-    return await asyncio.to_thread(kpis.compute, data, rng, settings, agent_id)
+    return await asyncio.to_thread(kpis.compute, data, rng, settings, agent_id, group)

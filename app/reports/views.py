@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.reports import tables, transcript
 from app.reports.csv_export import to_csv
-from app.reports.deps import OrdersDep, RangeDep, ReportSettingsDep, ReportsRoute
+from app.reports.deps import GrouperDep, OrdersDep, RangeDep, ReportSettingsDep, ReportsRoute
 from app.reports.errors import NotFound
 from app.reports.periods import DateRange
 from app.reports.service import build_report
@@ -39,9 +39,10 @@ async def kpis(
     settings: ReportSettingsDep,
     rng: RangeDep,
     supervisor: Supervisor,
+    group: GrouperDep,
     agent_id: AgentFilter = None,
 ) -> dict[str, Any]:
-    report = await build_report(engine, orders, rng, settings, agent_id)
+    report = await build_report(engine, orders, rng, settings, agent_id, group)
     everyone = agent_accounts.list_agents(engine)
     return {
         **report.to_dict(),
@@ -65,11 +66,12 @@ async def report_csv(
     settings: ReportSettingsDep,
     rng: RangeDep,
     supervisor: Supervisor,
+    group: GrouperDep,
     agent_id: AgentFilter = None,
 ) -> Response:
     if name not in tables.TABLES:
         raise NotFound(f"no table {name!r}; tables: {', '.join(tables.TABLES)}")
-    report = await build_report(engine, orders, rng, settings, agent_id)
+    report = await build_report(engine, orders, rng, settings, agent_id, group)
     header, rows = tables.table(name, report)
     return csv_response(name, rng, to_csv(header, rows))
 
