@@ -1,0 +1,143 @@
+"""Staff edit YAML by hand: every mistake is named by file, line and field, and a broken
+edit never takes the serving library down."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.shop import Shop, load_shop
+from intents.engine import MatchingPaths, load_engine
+from intents.holder import LibraryHolder
+from quick_replies.errors import LibraryError
+from tests.quick_replies.conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def shop() -> Shop:
+    return load_shop(ROOT / "shops" / "demo_fruit")
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> MatchingPaths:
+    for part in ("library", "rules", "lexicon"):
+        shutil.copytree(FIXTURES / part, tmp_path / part)
+    return MatchingPaths(tmp_path / "library", tmp_path / "rules", tmp_path / "lexicon")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(paths: MatchingPaths, shop: Shop) -> list[str]:
+    with pytest.raises(LibraryError) as caught:
+        load_engine(paths, shop)
+    return caught.value.problems
+
+
+def test_the_fixture_library_loads(paths: MatchingPaths, shop: Shop) -> None:
+    engine = load_engine(paths, shop)
+    assert {s.id for s in engine.library.scripts} >= {"shipping-fee", "invoice-how"}
+    assert "disabled-script" not in {s.id for s in engine.library.scripts}
+
+
+def test_an_empty_answer_names_file_line_and_field(paths: MatchingPaths, shop: Shop) -> None:
+    edit(
+        paths.scripts_dir / "售前.yaml", "answer: 收到后请尽快开箱，阴凉通风处存放。", 'answer: ""'
+    )
+    assert problems_of(paths, shop) == ["library/售前.yaml:6: scripts[0].answer: empty"]
+
+
+def test_a_duplicate_id_names_both_places(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.scripts_dir / "发票.yaml", "id: greeting", "id: courier")
+    assert problems_of(paths, shop) == [
+        "library/物流.yaml:10: id: duplicate id 'courier' (also at library/发票.yaml:7)"
+    ]
+
+
+def test_an_unknown_variable_is_reported(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.scripts_dir / "物流.yaml", "{shipping.default_courier}", "{shipping.courier_name}")
+    assert problems_of(paths, shop) == [
+        "library/物流.yaml:13: scripts[1].answer: unknown variable {shipping.courier_name}"
+    ]
+
+
+def test_an_unknown_intent_label_is_reported(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.scripts_dir / "售前.yaml", "intent: presale_product_question", "intent: presale")
+    assert problems_of(paths, shop) == [
+        "library/售前.yaml:4: scripts[0].intent: unknown intent label 'presale'"
+    ]
+
+
+def test_bad_yaml_names_line_and_column(paths: MatchingPaths, shop: Shop) -> None:
+    edit(
+        paths.scripts_dir / "发票.yaml",
+        "questions: [谢谢, 好的谢谢, 感谢]",
+        "questions: [谢谢, 好的谢谢",
+    )
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("library/发票.yaml:")
+    assert "bad YAML" in problem
+
+
+def test_too_few_phrasings_are_reported(paths: MatchingPaths, shop: Shop) -> None:
+    edit(
+        paths.scripts_dir / "售前.yaml",
+        "questions: [甜不甜, 酸不酸, 口感怎么样]",
+        "questions: [甜不甜]",
+    )
+    assert problems_of(paths, shop) == [
+        "library/售前.yaml:9: scripts[1].questions: expected at least 2 entries, got 1"
+    ]
+
+
+def test_rule_errors_name_the_rule_field(paths: MatchingPaths, shop: Shop) -> None:
+    rules = paths.intents_dir / "rules.yaml"
+    edit(rules, "regex: ['到哪|什么状态|发货了没|到了没']", "regex: ['到哪(了']")
+    edit(rules, "order_no: {required: true}", "order_number: {required: true}")
+    edit(rules, "action: {script: invoice-how}", "action: {script: invoice-nope}")
+    problems = problems_of(paths, shop)
+    assert problems[0].startswith(
+        "rules/rules.yaml:8: rules[0].when.regex[0]: bad regular expression"
+    )
+    assert problems[1].startswith("rules/rules.yaml:11: rules[0].slots.order_number: unknown slot")
+    assert (
+        problems[2] == "rules/rules.yaml:39: rules[4].action.script: unknown script 'invoice-nope'"
+    )
+
+
+def test_a_duplicate_rule_name_is_reported(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.intents_dir / "rules.yaml", "name: complaint", "name: human_request")
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("rules/rules.yaml:20: name: duplicate rule 'human_request'")
+
+
+def test_a_failed_reload_keeps_the_previous_library_serving(
+    paths: MatchingPaths, shop: Shop
+) -> None:
+    holder = LibraryHolder(lambda: load_engine(paths, shop, today=lambda: date(2026, 11, 25)))
+    before = holder.engine
+    assert before.match("运费怎么算").script_id == "shipping-fee"
+
+    edit(paths.scripts_dir / "物流.yaml", "id: courier", "id: Courier!")
+    report = holder.reload()
+
+    assert not report.ok
+    assert report.problems[0].startswith("library/物流.yaml:10: scripts[1].id:")
+    assert holder.engine is before
+    assert holder.engine.match("运费怎么算").script_id == "shipping-fee"
+
+
+def test_a_good_reload_swaps_in_the_new_library(paths: MatchingPaths, shop: Shop) -> None:
+    holder = LibraryHolder(lambda: load_engine(paths, shop))
+    edit(paths.scripts_dir / "售前.yaml", "有礼盒装吗, ", "有礼盒装吗, 能不能开礼品卡, ")
+    report = holder.reload()
+    assert report.ok and report.scripts == len(holder.engine.library.scripts)
+    assert holder.engine.match("能不能开礼品卡").script_id == "gift-box"
