@@ -31,5 +31,7 @@ async def healthz(request: Request) -> JSONResponse:
 @router.get("/metrics")
 async def metrics(request: Request) -> Response:
     """Prometheus metrics: connections, messages, latencies, queue, order-system errors."""
-    body = generate_latest(request.app.state.metrics.registry)
+    metrics = request.app.state.metrics
+    await asyncio.to_thread(metrics.refresh_queue, request.app.state.engine)
+    body = generate_latest(metrics.registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -6,7 +6,15 @@ Rates such as messages per second are Prometheus' ``rate()`` over the counters.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from app.orders.errors import OrderSystemUnavailable
+from handoff.models import QueueEntry, as_utc
 
 # Matching runs in tens of microseconds; flows that call the order system take longer.
 LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1.0, 5.0)
@@ -37,6 +45,11 @@ class Metrics:
         self.queue_length = Gauge(
             "cs_queue_length", "Conversations waiting for a human agent", registry=self.registry
         )
+        self.queue_oldest_wait_seconds = Gauge(
+            "cs_queue_oldest_wait_seconds",
+            "How long the longest-waiting conversation has waited so far",
+            registry=self.registry,
+        )
         self.queue_wait_seconds = Histogram(
             "cs_queue_wait_seconds",
             "How long conversations waited in the queue before an agent took them",
@@ -59,3 +72,62 @@ class Metrics:
         self.bot_messages = self.messages.labels("bot")
         self.shopper_connections = self.open_connections.labels("shopper")
         self.agent_connections = self.open_connections.labels("agent")
+
+        # Queue waits are read from the queue table at scrape time (see refresh_queue):
+        # assignments made since this process started, each observed once.
+        self._waits_since = datetime.now(UTC)
+        self._waits_seen: set[int] = set()
+
+    def refresh_queue(self, engine: Engine, now: datetime | None = None) -> None:
+        """Queue length, the oldest wait, and the waits of new assignments, from the queue
+        table: right whichever worker (or process) moved the queue. Blocking: run it in a
+        thread."""
+        now = now or datetime.now(UTC)
+        with Session(engine) as session:
+            waiting = session.exec(
+                select(func.count(), func.min(QueueEntry.enqueued_at)).where(
+                    QueueEntry.status == "waiting"
+                )
+            ).one()
+            assigned = session.exec(
+                select(QueueEntry).where(col(QueueEntry.assigned_at) >= self._waits_since)
+            ).all()
+        count, oldest = waiting
+        self.queue_length.set(count)
+        self.queue_oldest_wait_seconds.set(
+            max((now - as_utc(oldest)).total_seconds(), 0.0) if oldest else 0.0
+        )
+        self._observe_waits(assigned)
+
+    def _observe_waits(self, entries: Any) -> None:
+        fresh = [e for e in entries if e.id not in self._waits_seen]
+        for entry in fresh:
+            wait = (as_utc(entry.assigned_at) - as_utc(entry.enqueued_at)).total_seconds()
+            self.queue_wait_seconds.observe(max(wait, 0.0))
+        if fresh:
+            latest = max(as_utc(e.assigned_at) for e in fresh)
+            self._waits_seen = {e.id for e in entries if as_utc(e.assigned_at) == latest}
+            self._waits_since = latest
+
+
+class MeteredOrderSystem:
+    """An order system whose failed calls (``OrderSystemUnavailable``) are counted in
+    ``cs_order_system_errors_total{operation=...}``. Wrap the app's order system in it."""
+
+    def __init__(self, orders: Any, metrics: Metrics) -> None:
+        self._orders = orders
+        self._metrics = metrics
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self._orders, name)
+        if not callable(target) or name.startswith("_"):
+            return target
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await target(*args, **kwargs)
+            except OrderSystemUnavailable:
+                self._metrics.order_system_errors.labels(name).inc()
+                raise
+
+        return call
