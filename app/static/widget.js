@@ -25,6 +25,8 @@
     inputLabel: "输入消息",
     placeholder: "请输入您的问题…",
     send: "发送",
+    photo: "发送照片",
+    photoFailed: "照片上传失败，请稍后再试",
     connecting: "连接中…",
     reconnecting: "已断开，正在重连…",
     offline: "网络已断开，恢复后自动重连…",
@@ -173,6 +175,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
   border: 1px solid var(--line); border-radius: 12px; background: #fff;
 }
 .input:focus { border-color: var(--accent); outline: none; }
+.photo { height: 40px; padding: 0 8px; border: 0; background: none; font-size: 20px; cursor: pointer; }
 .send {
   height: 40px; padding: 0 16px; border: 0; border-radius: 12px; cursor: pointer;
   font: inherit; font-size: 15px; font-weight: 600; background: var(--accent);
@@ -289,7 +292,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     const url = new URL("ws/chat", base);
     if (url.protocol === "https:") url.protocol = "wss:";
     else if (url.protocol === "http:") url.protocol = "ws:";
-    return { wsUrl: url.href, token: data.token || null };
+    return { wsUrl: url.href, uploadUrl: new URL("api/uploads", base).href, token: data.token || null };
   }
 
   function tokenSubject(token) {
@@ -400,7 +403,16 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       { type: "submit", class: "send", "aria-label": TEXT.send, "data-testid": "xgcs-send" },
       h("span", { text: TEXT.send }),
     );
-    const form = h("form", { class: "composer" }, input, sendButton);
+    const photoInput = h("input", { type: "file", accept: "image/*", hidden: true, "data-testid": "xgcs-photo-input" });
+    const photoButton = h("button", { type: "button", class: "photo", "aria-label": TEXT.photo,
+      title: TEXT.photo, "data-testid": "xgcs-photo", text: "📷" });
+    photoButton.addEventListener("click", () => photoInput.click());
+    photoInput.addEventListener("change", () => {
+      const file = photoInput.files && photoInput.files[0];
+      photoInput.value = "";
+      if (file) uploadPhoto(file);
+    });
+    const form = h("form", { class: "composer" }, photoButton, photoInput, input, sendButton);
     const panel = h(
       "section",
       {
@@ -669,6 +681,23 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     if (!el || el.dataset.state === "sent") return;
     el.dataset.state = "failed";
     el.querySelector(".meta").textContent = TEXT.failed;
+  }
+
+  /** Upload a photo (POST /api/uploads), then send its marker as a message. */
+  async function uploadPhoto(file) {
+    const form = new FormData();
+    form.append("file", file);
+    const token = config.token || store.get("localStorage", KEYS.visitor);
+    if (token) form.append("token", token);
+    try {
+      const response = await fetch(config.uploadUrl, { method: "POST", body: form });
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok || !body.marker) throw new Error(body.message || TEXT.photoFailed);
+      showError("");
+      send("📷 " + body.marker);
+    } catch (error) {
+      showError(error.message || TEXT.photoFailed);
+    }
   }
 
   function send(text) {
