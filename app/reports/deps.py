@@ -40,8 +40,10 @@ def get_report_settings(request: Request) -> ReportSettings:
 
 
 def get_orders(request: Request, engine: EngineDep) -> OrderSystem:
-    """The app's order system (``app.state.orders``); else the embedded demo one."""
-    orders = getattr(request.app.state, "orders", None)
+    """The order system the flows use (``app.state.flows.deps.orders``); else the embedded
+    demo one over the app's database."""
+    flows = getattr(request.app.state, "flows", None)
+    orders = getattr(getattr(flows, "deps", None), "orders", None)
     return orders if orders is not None else EmbeddedOrderSystem(engine)
 
 
