@@ -1,0 +1,45 @@
+"""Talking to the flows through the real server: a shopper on a real websocket."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.config import PROJECT_ROOT
+from app.db import make_engine
+from app.ledger import LedgerEntry, LedgerFilter, LedgerService
+from tests.server import LiveServer
+from tests.shopper import Shopper
+
+RULES = PROJECT_ROOT / "intents" / "rules"
+
+
+def routed(*flows: str) -> pytest.MarkDecorator:
+    """Skip until the matcher's rules (``intents/rules``) send messages to these flows."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(RULES.glob("**/*.yaml")))
+    missing = [f for f in flows if not re.search(rf"flow\W+{f}\b", text)]
+    return pytest.mark.skipif(bool(missing), reason=f"no rule routes to {missing} yet")
+
+
+async def say(shopper: Shopper, text: str) -> dict[str, Any]:
+    """Send a message and return the bot's answer, past acks, typing and queue frames."""
+    client_id = uuid.uuid4().hex
+    await shopper.send_frame({"type": "message", "client_id": client_id, "text": text})
+    while True:
+        frame = await shopper.recv(timeout=15)
+        if frame["type"] == "error":
+            raise AssertionError(frame)
+        if frame["type"] == "message" and frame["sender"] == "bot":
+            return frame
+
+
+async def ledger_rows(server: LiveServer, **where: Any) -> list[LedgerEntry]:
+    engine = make_engine(f"sqlite:///{Path(server.data_dir) / 'xianguo.db'}")
+    try:
+        return await LedgerService(engine).list_entries(LedgerFilter(**where))
+    finally:
+        engine.dispose()
