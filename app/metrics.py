@@ -75,8 +75,10 @@ class Metrics:
 
         # Queue waits are read from the queue table at scrape time (see refresh_queue):
         # assignments made since this process started, each observed once.
-        self._waits_since = datetime.now(UTC)
+        self._started = datetime.now(UTC)
+        self._waits_since = self._started
         self._waits_seen: set[int] = set()
+        self._last_handoff_id: int | None = None  # handoffs: queue entries after this id
 
     def refresh_queue(self, engine: Engine, now: datetime | None = None) -> None:
         """Queue length, the oldest wait, and the waits of new assignments, from the queue
@@ -92,12 +94,25 @@ class Metrics:
             assigned = session.exec(
                 select(QueueEntry).where(col(QueueEntry.assigned_at) >= self._waits_since)
             ).all()
+            self._count_handoffs(session)
         count, oldest = waiting
         self.queue_length.set(count)
         self.queue_oldest_wait_seconds.set(
             max((now - as_utc(oldest)).total_seconds(), 0.0) if oldest else 0.0
         )
         self._observe_waits(assigned)
+
+    def _count_handoffs(self, session: Session) -> None:
+        """``cs_handoffs_total{reason}``: queue entries made since the process started."""
+        query = select(QueueEntry.id, QueueEntry.reason)
+        if self._last_handoff_id is None:  # first scrape: those since the process started
+            query = query.where(col(QueueEntry.enqueued_at) >= self._started)
+            self._last_handoff_id = session.exec(select(func.max(QueueEntry.id))).one() or 0
+        else:
+            query = query.where(col(QueueEntry.id) > self._last_handoff_id)
+        for entry_id, reason in session.exec(query).all():
+            self.handoffs.labels(reason).inc()
+            self._last_handoff_id = max(self._last_handoff_id, entry_id or 0)
 
     def _observe_waits(self, entries: Any) -> None:
         fresh = [e for e in entries if e.id not in self._waits_seen]

@@ -56,14 +56,19 @@ def test_the_queue_figures_come_from_the_queue_table(tmp_path: Path):
     seeded = seed_march(tmp_path)
     server = LiveServer(tmp_path).start()
     try:
+        before = httpx.get(f"{server.http_url}/metrics").text
+        assert metric(before, "cs_queue_length") == 0
         add_queue_entries(seeded.engine, datetime.now(UTC))
         body = httpx.get(f"{server.http_url}/metrics").text
+        assert metric(body, 'cs_handoffs_total{reason="complaint"}') == 1
+        assert metric(body, 'cs_handoffs_total{reason="explicit_request"}') == 1
         assert metric(body, "cs_queue_length") == 2
         assert 85 <= metric(body, "cs_queue_oldest_wait_seconds") < 3600
         assert metric(body, "cs_queue_wait_seconds_count") == 1
         assert metric(body, "cs_queue_wait_seconds_sum") == pytest.approx(42, abs=0.01)
         again = httpx.get(f"{server.http_url}/metrics").text
         assert metric(again, "cs_queue_wait_seconds_count") == 1  # each assignment once
+        assert metric(again, 'cs_handoffs_total{reason="anger"}') == 1
     finally:
         server.stop()
         seeded.engine.dispose()
