@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import cn2an
+from intents.numerals import chinese_number
 
 _DAY_WORDS = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "今天": 0, "今日": 0, "昨天": -1}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
@@ -24,13 +24,6 @@ def find_date(text: str, today: date) -> date | None:
         if found is not None:
             return found
     return None
-
-
-def _number(text: str) -> int | None:
-    try:
-        return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError):
-        return None
 
 
 def _relative(text: str, today: date) -> date | None:
@@ -56,7 +49,7 @@ def _month_day(text: str, today: date) -> date | None:
     match = _MONTH_DAY.search(text)
     if not match:
         return None
-    month, day = _number(match[1]), _number(match[2])
+    month, day = chinese_number(match[1]), chinese_number(match[2])
     return _upcoming(today, month, day)
 
 
@@ -64,7 +57,7 @@ def _day_only(text: str, today: date) -> date | None:
     match = _DAY_ONLY.search(text)
     if not match:
         return None
-    day = _number(match[1])
+    day = chinese_number(match[1])
     found = _upcoming(today, today.month, day)
     if found is not None and found < today:
         found = _upcoming(today, today.month % 12 + 1, day)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import cn2an
-
 from app.shop import Shop
 from intents.dates import find_date
+from intents.numerals import chinese_number
 
 SLOT_NAMES = frozenset(
     {"order_no", "phone", "product", "products", "quantity", "date", "place", "email", "tax_id"}
@@ -110,7 +109,7 @@ class SlotExtractor:
 
     def quantity(self, clean: str) -> dict[str, Any] | None:
         for match in self._quantity.finditer(clean):
-            value = _number(match[1])
+            value = chinese_number(match[1])
             if value:
                 return {"value": value, "unit": match[2]}
         return None
@@ -121,15 +120,6 @@ class SlotExtractor:
             return None
         province = self._province_of[match[0]]
         return {"province": province, "city": None if province == match[0] else match[0]}
-
-
-def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
