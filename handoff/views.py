@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
-from handoff import agents
+from handoff import agents, service
 from handoff.enums import AgentRole, Presence
 from handoff.errors import HandoffError, NotAuthenticated
 from handoff.load import active_chat_counts, online_capacity
@@ -223,3 +223,22 @@ def create_agent(body: AgentCreate, engine: EngineDep, admin: Admin) -> AgentOut
         max_chats=body.max_chats,
     )
     return AgentOut.of(agent, 0)
+
+
+@router.get("/handoff/stats")
+def reply_stats(
+    engine: EngineDep, supervisor: Supervisor, agent_id: int | None = None
+) -> dict[str, Any]:
+    """Reply-time KPIs: replies, late ones, mean first-response and reply seconds."""
+    return service.response_stats(engine, agent_id=agent_id)
+
+
+@router.get("/left-messages")
+def left_messages(engine: EngineDep, agent: CurrentAgent) -> list[dict[str, Any]]:
+    """留言 waiting for the next shift, oldest first."""
+    return [service.left_message_dict(item) for item in service.open_left_messages(engine)]
+
+
+@router.post("/left-messages/{left_message_id}/handled", status_code=status.HTTP_204_NO_CONTENT)
+def left_message_handled(left_message_id: int, engine: EngineDep, agent: CurrentAgent) -> None:
+    service.mark_handled(engine, left_message_id, agent.id or 0)
