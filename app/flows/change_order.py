@@ -24,6 +24,8 @@ MAX_NOTE_CHARS = 100
 
 
 async def change_order(ctx: FlowContext) -> Reply:
+    if ctx.previous is None:  # what to change may come with the first message
+        _remember_request(ctx)
     order = await need_order(
         ctx, prefer=lambda o: o.status in (OrderStatus.UNPAID, OrderStatus.PAID)
     )
@@ -66,11 +68,16 @@ def _field(ctx: FlowContext) -> str | None:
     return None
 
 
+def _remember_request(ctx: FlowContext) -> None:
+    """``电话改成136…`` names the field and the new phone at once."""
+    field = _field(ctx)
+    phone = extract.phone_number(ctx.text) if field == "phone" else None
+    if phone and not ctx.slots.get("value"):
+        ctx.slots["value"] = phone
+
+
 def _new_value(ctx: FlowContext, field: str, order: Order) -> Address | str | None:
     raw = str(ctx.slots.get("value") or "")
-    if not raw and field == "phone" and ctx.previous is None:
-        raw = extract.phone_number(ctx.text) or ""
-        ctx.slots["value"] = raw
     if not raw:
         return None
     if field == "phone":

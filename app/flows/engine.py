@@ -48,7 +48,7 @@ class FlowEngine:
         if name not in self._flows:
             raise KeyError(f"no flow named {name!r}")
         clear_pending(turn)
-        return await self._run(name, turn, text, self._slots_from(text, slots), None)
+        return await self._run(name, turn, text, self._slots_from(name, text, slots), None)
 
     async def resume(self, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
         state = pending(turn)
@@ -59,13 +59,17 @@ class FlowEngine:
             clear_pending(turn)
             return Reply(text=self.deps.texts("flow_cancelled"), outcome="answer")
         awaiting = str(state.get("awaiting") or "")
+        name = str(state["name"])
         known = dict(state.get("slots") or {})
-        fresh = self._slots_from(text, slots)
-        known.update({k: v for k, v in fresh.items() if k not in known or k == awaiting})
+        fresh = self._slots_from(name, text, slots)
+        # The awaited slot comes from this message only, never from the bot's memory of
+        # an earlier one (an order number that just failed would be tried again).
+        fresh.pop(awaiting, None)
+        known.update({k: v for k, v in fresh.items() if k not in known})
         answer = self._read_answer(awaiting, text)
         if answer is not None:
             known[awaiting] = answer
-        return await self._run(str(state["name"]), turn, text, known, awaiting)
+        return await self._run(name, turn, text, known, awaiting)
 
     async def _run(
         self, name: str, turn: Turn, text: str, slots: dict[str, Any], asked: str | None
@@ -95,8 +99,12 @@ class FlowEngine:
         reply.intent = reply.intent or name
         return reply
 
-    def _slots_from(self, text: str, slots: dict[str, Any]) -> dict[str, Any]:
-        """The matcher's slots, plus what the text says plainly (order number, phone)."""
+    def _slots_from(self, name: str, text: str, slots: dict[str, Any]) -> dict[str, Any]:
+        """The matcher's slots, plus what the text says plainly (order number, phone).
+
+        A phone number proves an anonymous shopper's order by its last 4 digits, except
+        in ``change_order``, where it is the new number.
+        """
         found = {k: v for k, v in slots.items() if v not in (None, "", [], {})}
         if "order_no" in found:
             found["order_no"] = str(found["order_no"]).upper()
@@ -105,6 +113,8 @@ class FlowEngine:
             if order_no:
                 found["order_no"] = order_no
         phone = str(found.pop("phone", "") or "")
+        if name == "change_order" or "phone4" in found:
+            return found
         if len(phone) >= 4 and phone[-4:].isdigit():
             found["phone4"] = phone[-4:]
         elif "order_no" in found:

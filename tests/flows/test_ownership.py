@@ -81,3 +81,26 @@ async def test_the_lock_lifts_after_the_window(flows: FlowEngine, clock: object)
     clock.now += timedelta(minutes=11)  # type: ignore[attr-defined]
     reply = await chat.start("order_status", "XG2511200014 2468")
     assert reply.cards and reply.cards[0]["order_no"] == "XG2511200014"
+
+
+async def test_a_remembered_number_that_failed_is_not_tried_again(flows: FlowEngine) -> None:
+    chat = member(flows, "1001")
+    await chat.start("order_status", "XG2511209999")
+    assert chat.waiting_for == "order_no"
+    for _ in range(6):  # the bot passes the remembered number along with each message
+        reply = await chat.reply("我不记得了", order_no="XG2511209999")
+        assert chat.waiting_for == "order_no" and "分钟后再试" not in reply.text
+    found = await chat.reply("XG2511200007")
+    assert found.cards[0]["order_no"] == "XG2511200007"
+
+
+async def test_a_new_phone_in_a_change_is_not_taken_for_the_proof_of_ownership(
+    flows: FlowEngine,
+) -> None:
+    chat = visitor(flows)
+    asked = await chat.start(
+        "change_order", "XG2511200015 电话改成13612345678", phone="13612345678"
+    )
+    assert chat.waiting_for == "phone4" and "后4位" in asked.text
+    confirm = await chat.reply("2468")
+    assert chat.waiting_for == "confirm" and "13612345678" in confirm.text
