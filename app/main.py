@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         writer.start()
         app.state.engine = engine
         app.state.metrics = metrics
-        flows = build_flows(settings, engine, shop)
+        flows = build_flows(settings, engine, shop, metrics=metrics)
         app.state.flows = flows
         app.state.uploads = flows.deps.uploads
         app.state.chat = ChatService(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from sqlalchemy import Engine
 
@@ -15,6 +16,7 @@ from app.flows.engine import Flow, FlowEngine
 from app.flows.policy import FlowPolicy
 from app.flows.texts import Texts
 from app.ledger import LedgerService, create_ledger_schema
+from app.metrics import MeteredOrderSystem, Metrics
 from app.orders import (
     EmbeddedOrderSystem,
     FailureLimiter,
@@ -71,12 +73,20 @@ def build_order_system(settings: Settings, engine: Engine, clock: Clock) -> Orde
 
 
 def build_flows(
-    settings: Settings, engine: Engine, shop: Shop, clock: Clock = _utcnow
+    settings: Settings,
+    engine: Engine,
+    shop: Shop,
+    clock: Clock = _utcnow,
+    metrics: Metrics | None = None,
 ) -> FlowEngine:
+    """Everything the flows need, from the settings; with ``metrics`` the order system's
+    failures are counted in ``cs_order_system_errors_total``."""
     policy = FlowPolicy.from_policy(shop.policy)
     create_ledger_schema(engine)
     create_upload_schema(engine)
     orders = build_order_system(settings, engine, clock)
+    if metrics is not None:
+        orders = cast(OrderSystem, MeteredOrderSystem(orders, metrics))
     limiter = FailureLimiter(
         max_failures=settings.order_lookup_max_failures,
         window=timedelta(minutes=settings.order_lookup_window_minutes),

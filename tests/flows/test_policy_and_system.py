@@ -12,6 +12,7 @@ from app.db import make_engine
 from app.flows import FlowEngine, build_flows
 from app.flows.policy import FlowPolicy
 from app.flows.texts import Texts, TextsError
+from app.metrics import Metrics
 from app.orders import EmbeddedOrderSystem, seed_from_file
 from app.shop import Shop, ShopDataError
 from tests.flows.conftest import NOW, SHOP_DIR, Clock, member, visitor
@@ -42,7 +43,9 @@ def test_every_button_of_the_texts_file_renders() -> None:
         assert texts.button(key).label
 
 
-def flows_against(url: str, tmp_path: Path, shop: Shop) -> FlowEngine:
+def flows_against(
+    url: str, tmp_path: Path, shop: Shop, metrics: Metrics | None = None
+) -> FlowEngine:
     settings = Settings(
         data_dir=tmp_path,
         shop_dir=SHOP_DIR,
@@ -52,17 +55,23 @@ def flows_against(url: str, tmp_path: Path, shop: Shop) -> FlowEngine:
         order_api_timeout=0.3,
         order_api_retries=1,
     )
-    return build_flows(settings, make_engine(settings.sqlalchemy_url), shop, Clock(NOW))
+    engine = make_engine(settings.sqlalchemy_url)
+    return build_flows(settings, engine, shop, Clock(NOW), metrics=metrics)
 
 
 async def test_an_order_system_that_is_down_is_said_plainly_with_a_person_offered(
     tmp_path: Path, shop: Shop
 ) -> None:
-    flows = flows_against(f"http://127.0.0.1:{free_port()}", tmp_path, shop)
+    metrics = Metrics()
+    flows = flows_against(f"http://127.0.0.1:{free_port()}", tmp_path, shop, metrics)
     chat = member(flows, "1001")
     reply = await chat.start("logistics", "XG2511200003 物流")
     assert "订单系统暂时无法查询" in reply.text and reply.buttons[0].label == "转人工"
     assert flows.pending(chat.turn) is None
+    counted = metrics.registry.get_sample_value(
+        "cs_order_system_errors_total", {"operation": "get_order"}
+    )
+    assert counted == 1
     await flows.aclose()
 
 
