@@ -8,11 +8,9 @@ focused phrasings. Cost per message stays flat as the library grows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from quick_replies.pinyin import PinyinKeys
-
-_TOKEN = "\x01"  # prefix that keeps word features apart from pinyin features
 
 
 class PhraseIndex:
@@ -20,7 +18,7 @@ class PhraseIndex:
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]], pinyin: PinyinKeys
     ) -> None:
         self._pinyin = pinyin
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[Hashable, list[int]] = defaultdict(list)
         for doc, (text, words) in enumerate(zip(texts, tokens, strict=True)):
             for feature in set(self.features(text, words)):
                 postings[feature].append(doc)
@@ -29,13 +27,14 @@ class PhraseIndex:
             for feature, docs in postings.items()
         }
 
-    def features(self, text: str, tokens: Sequence[str]) -> list[str]:
-        return [_TOKEN + token for token in tokens] + self._pinyin.bigrams(text)
+    def features(self, text: str, tokens: Sequence[str]) -> list[Hashable]:
+        """Word tokens (strings) and pinyin syllable pairs (tuples): the two never collide."""
+        return [*tokens, *self._pinyin.bigrams(text)]
 
     def candidates(self, text: str, tokens: Sequence[str], budget: int) -> set[int]:
         """Phrasings sharing the message's rarest features, reading at most ``budget`` postings."""
-        lists = [docs for f in set(self.features(text, tokens)) if (docs := self._postings.get(f))]
-        lists.sort(key=len)
+        found = map(self._postings.get, set(self.features(text, tokens)))
+        lists = sorted(filter(None, found), key=len)
         chosen: list[tuple[int, ...]] = []
         left = budget
         for docs in lists:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from quick_replies.index import PhraseIndex
 from quick_replies.normalize import Normalised, Normaliser
 from quick_replies.pinyin import PinyinKeys
-from quick_replies.scoring import combined_score
+from quick_replies.scoring import score_pool
 from quick_replies.settings import MatchSettings
 
 
@@ -80,36 +80,37 @@ class FuzzyMatcher:
         docs = list(self.index.candidates(text, message.tokens, self._settings.retrieval_budget))
         if not docs:
             return []
+        return self._rank(message, docs, limit)
+
+    def exhaustive(self, message: Normalised, limit: int) -> list[Candidate]:
+        """The same scoring over every phrasing, without the index: the reference the index
+        is measured against (``bench.match_latency``)."""
+        return self._rank(message, range(len(self._texts)), limit)
+
+    def _rank(self, message: Normalised, docs: Sequence[int], limit: int) -> list[Candidate]:
+        """Prefilter ``docs`` with ``ratio``, score the pool, keep the best phrasing per target."""
+        text = message.text
         texts = itemgetter(*docs)(self._texts) if len(docs) > 1 else (self._texts[docs[0]],)
         pool = process.extract(
             text, texts, scorer=fuzz.ratio, limit=self._settings.rerank_pool, processor=None
         )
-        return self._rank(message, [docs[position] for _, _, position in pool], limit)
-
-    def exhaustive(self, message: Normalised, limit: int) -> list[Candidate]:
-        """The same two-stage scoring over every phrasing, without the index: the reference
-        the index is measured against (``bench.match_latency``)."""
-        pool = process.extract(
-            message.text,
-            self._texts,
-            scorer=fuzz.ratio,
-            limit=self._settings.rerank_pool,
-            processor=None,
+        chosen = [docs[at] for _, _, at in pool]
+        scores = score_pool(
+            text,
+            " ".join(message.tokens),
+            [self._texts[doc] for doc in chosen],
+            [self._spaced[doc] for doc in chosen],
+            [ratio for _, ratio, _ in pool],
+            self._settings,
         )
-        return self._rank(message, [doc for _, _, doc in pool], limit)
-
-    def _rank(self, message: Normalised, docs: list[int], limit: int) -> list[Candidate]:
-        text, spaced, settings = message.text, " ".join(message.tokens), self._settings
-        texts, spaced_docs, target_of = self._texts, self._spaced, self._target_of
         best: dict[int, tuple[float, str, int]] = {}
-        for doc in docs:
-            score, scorer = combined_score(text, spaced, texts[doc], spaced_docs[doc], settings)
-            target = target_of[doc]
+        for doc, (score, scorer) in zip(chosen, scores, strict=True):
+            target = self._target_of[doc]
             held = best.get(target)
             if held is None or score > held[0]:
                 best[target] = (score, scorer, doc)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         return [
-            Candidate(self._targets[target], round(score, 1), scorer, texts[doc])
+            Candidate(self._targets[target], round(score, 1), scorer, self._texts[doc])
             for target, (score, scorer, doc) in ranked
         ]

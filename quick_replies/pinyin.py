@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from itertools import pairwise
 
 from pypinyin import lazy_pinyin
 
 
-class PinyinKeys:
-    """Toneless pinyin per character, looked up once per character and then cached."""
+class _Syllables(dict[str, str]):
+    """Toneless pinyin per character, looked up on first sight and then cached."""
 
-    def __init__(self) -> None:
-        self._syllables: dict[str, str] = {}
-
-    def syllable(self, char: str) -> str:
-        syllable = self._syllables.get(char)
-        if syllable is None:
-            syllable = lazy_pinyin(char)[0] if "\u3400" <= char <= "\u9fff" else char
-            self._syllables[char] = syllable
+    def __missing__(self, char: str) -> str:
+        syllable = lazy_pinyin(char)[0] if "\u3400" <= char <= "\u9fff" else char
+        self[char] = syllable
         return syllable
 
-    def syllables(self, text: str) -> list[str]:
-        return [self.syllable(char) for char in text]
 
-    def bigrams(self, text: str) -> list[str]:
-        """Adjacent syllable pairs (``fa|piao``), the pinyin features of the index."""
+class PinyinKeys:
+    def __init__(self) -> None:
+        self._syllables = _Syllables()
+
+    def syllables(self, text: str) -> list[str]:
+        return list(map(self._syllables.__getitem__, text))
+
+    def bigrams(self, text: str) -> list[Hashable]:
+        """Adjacent syllable pairs (``("fa", "piao")``), the pinyin features of the index;
+        a one-character text gives its syllable."""
         syllables = self.syllables(text)
-        if len(syllables) == 1:
-            return syllables
-        return [f"{a}|{b}" for a, b in pairwise(syllables)]
+        if len(syllables) < 2:
+            return list(syllables)
+        return list(pairwise(syllables))
