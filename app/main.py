@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(shop_views.router)
     app.include_router(uploads.router)
+    app.include_router(uploads.agent_router)
     for router in handoff_wiring.routers:
         app.include_router(router)
     reports.install(app, settings)

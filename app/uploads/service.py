@@ -22,6 +22,7 @@ from app.uploads.models import Upload
 
 UPLOAD_MARKER = "[image:{id}]"  # how a message names an uploaded image
 _MARKER = re.compile(r"\[image:(img_[0-9a-f]{24})\]")
+_UPLOAD_ID = re.compile(r"img_[0-9a-f]{24}")
 
 
 class UploadError(Exception):
@@ -127,6 +128,16 @@ class UploadStore:
                 ).all()
             by_id = {row.id: row for row in rows}
             return [by_id[i] for i in upload_ids if i in by_id]
+
+        return await asyncio.to_thread(work)
+
+    async def get(self, upload_id: str) -> Upload | None:
+        if not _UPLOAD_ID.fullmatch(upload_id):
+            return None
+
+        def work() -> Upload | None:
+            with Session(self._engine, expire_on_commit=False) as session:
+                return session.get(Upload, upload_id)
 
         return await asyncio.to_thread(work)
 

@@ -2,6 +2,7 @@
 
 Answers ``201 {"id", "media_type", "size", "marker"}``; the widget then sends ``marker``
 in a chat message. Errors are ``{"error": code, "detail": English, "message": Chinese}``.
+``GET /api/uploads/{id}``: the image, for a signed-in agent (``Authorization: Bearer``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 
 from app.security import Identity, TokenError, customer_identity, visitor_identity
 from app.uploads.service import (
@@ -20,8 +21,11 @@ from app.uploads.service import (
     UploadStore,
     UploadTooLarge,
 )
+from handoff.views import CurrentAgent, ProblemRoute
 
 router = APIRouter()
+# Agent routes answer auth failures the way the agents' API does (problem+json).
+agent_router = APIRouter(route_class=ProblemRoute)
 MULTIPART_OVERHEAD = 64 * 1024
 STATUS = {UploadTooLarge: 413, UnsupportedImage: 415, TooManyUploads: 429}
 
@@ -54,6 +58,23 @@ async def upload_image(
         "size": upload.size,
         "marker": UPLOAD_MARKER.format(id=upload.id),
     }
+
+
+@agent_router.get("/api/uploads/{upload_id}")
+async def read_upload(upload_id: str, request: Request, _agent: CurrentAgent) -> Response:
+    store: UploadStore | None = getattr(request.app.state, "uploads", None)
+    upload = await store.get(upload_id) if store is not None else None
+    if store is None or upload is None or not store.path_of(upload).is_file():
+        return _problem(request, 404, "not_found", "no such upload")
+    return FileResponse(
+        store.path_of(upload),
+        media_type=upload.media_type,
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "private, max-age=3600",
+        },
+    )
 
 
 def _identity(request: Request, form_token: str | None) -> Identity | None:

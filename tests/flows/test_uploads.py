@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from app.security import customer_token
+from tests.handoff.clients import login
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -122,3 +123,26 @@ def test_uploads_per_hour_are_limited_per_shopper(server: LiveServer) -> None:
     codes = [post(server, token, PNG).status_code for _ in range(5)]
     assert codes == [201, 201, 201, 201, 429]
     assert post(server, member(server, "u6"), PNG).status_code == 201
+
+
+def test_an_agent_sees_the_photo_and_nobody_else_does(server: LiveServer) -> None:
+    body = post(server, member(server, "u7"), PNG).json()
+    url = f"{server.http_url}/api/uploads/{body['id']}"
+    agent = login(server, "xiaomei")
+    shown = httpx.get(url, headers={"Authorization": f"Bearer {agent}"})
+    assert shown.status_code == 200 and shown.content == PNG
+    assert shown.headers["content-type"] == "image/png"
+    assert shown.headers["x-content-type-options"] == "nosniff"
+    shopper = httpx.get(url, headers={"Authorization": f"Bearer {member(server, 'u7')}"})
+    assert shopper.status_code == 401
+    assert httpx.get(url).status_code == 401
+    missing = httpx.get(
+        f"{server.http_url}/api/uploads/img_{'0' * 24}",
+        headers={"Authorization": f"Bearer {agent}"},
+    )
+    assert missing.status_code == 404
+    odd = httpx.get(
+        f"{server.http_url}/api/uploads/..%2Fxianguo.db",
+        headers={"Authorization": f"Bearer {agent}"},
+    )
+    assert odd.status_code == 404
