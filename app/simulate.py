@@ -23,6 +23,8 @@ import yaml
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.config import Settings
+from app.security import customer_token
+from app.simulate_agents import AgentTally, demo_accounts, run_agent
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -33,8 +35,10 @@ class Tally:
     messages: int = 0
     replies: int = 0
     queued: int = 0
+    agent_messages: int = 0
     ratings: int = 0
     errors: list[str] = field(default_factory=list)
+    agents: AgentTally = field(default_factory=AgentTally)
 
 
 def load_plan(path: Path) -> dict[str, Any]:
@@ -55,13 +59,56 @@ async def next_of(socket: ClientConnection, kinds: set[str], timeout: float) -> 
             return frame  # type: ignore[no-any-return]
 
 
-async def play(url: str, plan: dict[str, Any], rng: random.Random, tally: Tally) -> None:
+def hello_frame(plan: dict[str, Any], rng: random.Random, key: bytes) -> dict[str, Any]:
+    """A visitor, or (``members.share`` of the time) a signed-in demo customer."""
+    members = plan.get("members") or {}
+    if members.get("ids") and rng.random() < float(members.get("share", 0)):
+        customer = str(rng.choice(members["ids"]))
+        return {"type": "hello", "v": 1, "token": customer_token(key, customer, "")}
+    return {"type": "hello", "v": 1}
+
+
+async def wait_for_agent(socket: ClientConnection, plan: dict[str, Any], tally: Tally) -> bool:
+    """After queueing: read agent messages until the agent resolves and asks for a rating."""
+    deadline = time.monotonic() + float(plan.get("agents", {}).get("wait_seconds", 60))
+    while (remaining := deadline - time.monotonic()) > 0:
+        frame = await next_of(socket, {"message", "rating_request", "offline"}, remaining)
+        if frame["type"] == "offline":
+            return False
+        if frame["type"] == "rating_request":
+            return True
+        tally.agent_messages += frame.get("sender") == "agent"
+    return False
+
+
+async def rate(socket: ClientConnection, plan: dict[str, Any], rng: random.Random) -> bool:
+    """Answer a rating request; True once the server confirms it."""
+    score = rng.choice(plan.get("ratings", [5]))
+    comment = rng.choice(plan.get("comments", [""]))
+    await socket.send(orjson.dumps({"type": "rate", "score": score, "comment": comment}).decode())
+    return (await next_of(socket, {"rated", "error"}, 5))["type"] == "rated"
+
+
+async def queued_after(socket: ClientConnection, reply: dict[str, Any]) -> bool:
+    """Did this turn put the shopper in the queue? (The bot's handoff words come first.)"""
+    if reply["type"] != "message":
+        return reply["type"] == "queue"
+    try:
+        return (await next_of(socket, {"queue"}, 0.3))["type"] == "queue"
+    except TimeoutError:
+        return False
+
+
+async def play(
+    url: str, plan: dict[str, Any], rng: random.Random, tally: Tally, key: bytes, agents: bool
+) -> None:
     scenarios = plan["scenarios"]
     scenario = rng.choices(scenarios, weights=[s.get("weight", 1) for s in scenarios])[0]
     async with connect(url, open_timeout=10) as socket:
-        await socket.send(orjson.dumps({"type": "hello", "v": 1}).decode())
+        await socket.send(orjson.dumps(hello_frame(plan, rng, key)).decode())
         await next_of(socket, {"welcome"}, 10)
         tally.conversations += 1
+        queued = False
         for text in scenario["turns"]:
             frame = {"type": "message", "client_id": uuid.uuid4().hex, "text": text}
             await socket.send(orjson.dumps(frame).decode())
@@ -69,34 +116,42 @@ async def play(url: str, plan: dict[str, Any], rng: random.Random, tally: Tally)
             tally.messages += 1
             reply = await next_of(socket, {"message", "queue", "offline"}, 10)
             tally.replies += reply["type"] == "message"
-            if reply["type"] == "queue":
+            if await queued_after(socket, reply):
                 tally.queued += 1
+                queued = True
                 break
             await asyncio.sleep(rng.uniform(0.2, 1.5))  # a shopper reads and types
-        if rng.random() < 0.5:
-            score = rng.choice(plan.get("ratings", [5]))
-            comment = rng.choice(plan.get("comments", [""]))
-            await socket.send(
-                orjson.dumps({"type": "rate", "score": score, "comment": comment}).decode()
-            )
-            tally.ratings += 1
+        asked = queued and agents and await wait_for_agent(socket, plan, tally)
+        if asked and rng.random() < float(plan.get("rating_share", 0.8)):
+            tally.ratings += await rate(socket, plan, rng)
 
 
 async def simulate(
-    url: str, shoppers: int, concurrency: int, max_seconds: float, seed: int
+    url: str,
+    shoppers: int,
+    concurrency: int,
+    max_seconds: float,
+    seed: int,
+    agents: int = 0,
+    settings: Settings | None = None,
 ) -> Tally:
-    host = urlparse(url).hostname or ""
-    if host not in LOOPBACK:
-        raise SystemExit(f"refusing to send traffic to {host!r}: loopback only")
-    plan = load_plan(Settings().shop_dir / "simulation.yaml")
+    parts = urlparse(url)
+    if (parts.hostname or "") not in LOOPBACK:
+        raise SystemExit(f"refusing to send traffic to {parts.hostname!r}: loopback only")
+    settings = settings or Settings()
+    plan = load_plan(settings.shop_dir / "simulation.yaml")
     rng = random.Random(seed)
     tally = Tally()
     gate = asyncio.Semaphore(concurrency)
+    stop = asyncio.Event()
+    staff = start_agents(parts, plan, agents, rng, tally, stop)
+    started = time.monotonic()
 
     async def one() -> None:
         async with gate:
             try:
-                await play(url, plan, random.Random(rng.random()), tally)
+                shopper_rng = random.Random(rng.random())
+                await play(url, plan, shopper_rng, tally, settings.signing_key, bool(staff))
             except Exception as error:  # counted and reported, the others go on
                 tally.errors.append(f"{error.__class__.__name__}: {error}")
 
@@ -105,7 +160,37 @@ async def simulate(
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
+    stop.set()
+    left = max(max_seconds - (time.monotonic() - started), 0) + 5
+    await asyncio.wait(staff, timeout=left) if staff else None
+    for task in staff:
+        task.cancel()
     return tally
+
+
+def start_agents(
+    parts: Any,
+    plan: dict[str, Any],
+    count: int,
+    rng: random.Random,
+    tally: Tally,
+    stop: asyncio.Event,
+) -> list[asyncio.Task[None]]:
+    """``count`` simulated agents (the accounts of ``simulation.yaml`` ``agents``)."""
+    if count <= 0:
+        return []
+    agent_plan = plan.get("agents") or {}
+    accounts = demo_accounts(list(agent_plan.get("accounts", []))[:count])
+    http_url = f"http://{parts.netloc}"
+    ws_url = f"ws://{parts.netloc}/ws/agent"
+
+    async def one(account: tuple[str, str]) -> None:
+        try:
+            await run_agent(http_url, ws_url, account, agent_plan, rng, tally.agents, stop)
+        except Exception as error:
+            tally.errors.append(f"agent {account[0]}: {error.__class__.__name__}: {error}")
+
+    return [asyncio.ensure_future(one(account)) for account in accounts]
 
 
 def main() -> None:
@@ -115,6 +200,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--max-seconds", type=float, default=60.0, help="stop after this (max 600)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--agents", type=int, default=0, help="simulated agents answering the queue (max 4)"
+    )
     args = parser.parse_args()
     tally = asyncio.run(
         simulate(
@@ -123,11 +211,14 @@ def main() -> None:
             max(1, args.concurrency),
             min(args.max_seconds, 600.0),
             args.seed,
+            min(max(args.agents, 0), 4),
         )
     )
     print(
         f"conversations={tally.conversations} messages={tally.messages} replies={tally.replies} "
-        f"queued={tally.queued} ratings={tally.ratings} errors={len(tally.errors)}"
+        f"queued={tally.queued} agent_messages={tally.agent_messages} ratings={tally.ratings} "
+        f"agents={tally.agents.logged_in} agent_chats={tally.agents.chats} "
+        f"errors={len(tally.errors)}"
     )
     for error in tally.errors[:5]:
         print("  error:", error)
