@@ -115,14 +115,14 @@ def load_engine(
             script_ids=library.by_id().keys(),
         ),
     )
-    markers = {
-        normaliser.markers[kind]: text
+    placeholder_slots = {
+        normaliser.markers[kind]: (kind, text)
         for text, kind in normaliser.lexicon.placeholders.items()
-        if kind == "order_no"
+        if kind in SLOT_NAMES
     }
     slot_config = SlotConfig(
         order_no_pattern=str(shop.policy.get("order_no_pattern", r"(?!x)x")),
-        order_no_markers=markers,
+        placeholder_slots=placeholder_slots,
         quantity_units=settings.quantity_units,
     )
     return Engine(

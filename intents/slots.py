@@ -28,14 +28,15 @@ _NUMERAL = r"[0-9]+|[零一二两三四五六七八九十百千万]+"
 @dataclass(frozen=True, slots=True)
 class SlotConfig:
     order_no_pattern: str
-    order_no_markers: dict[str, str]  # placeholder marker → its text, e.g. "[订单x]"
+    # placeholder marker → (slot it stands for, its text), e.g. ("order_no", "[订单x]")
+    placeholder_slots: dict[str, tuple[str, str]]
     quantity_units: tuple[str, ...]
 
 
 class SlotExtractor:
     def __init__(self, shop: Shop, config: SlotConfig) -> None:
         self.shop = shop
-        self._order_markers = config.order_no_markers
+        self._placeholders = config.placeholder_slots
         self._order = re.compile(config.order_no_pattern, re.IGNORECASE)
         names = {name.lower(): p.sku for p in shop.catalog for name in p.names}
         self._sku_of = names
@@ -52,7 +53,7 @@ class SlotExtractor:
         order_no = self.order_no(clean)
         if order_no:
             slots["order_no"] = order_no
-        scrubbed = clean.replace(order_no or "\0", " ") if order_no else clean
+        scrubbed = self._order.sub(" ", clean)  # its digits are no phone, date or quantity
         for name, value in (
             ("phone", self.phone(scrubbed)),
             ("email", self.email(scrubbed)),
@@ -60,6 +61,7 @@ class SlotExtractor:
             ("quantity", self.quantity(scrubbed)),
             ("place", self.place(scrubbed)),
         ):
+            value = value or self._placeholder(name, scrubbed)
             if value:
                 slots[name] = value
         products = self.products(clean)
@@ -74,8 +76,11 @@ class SlotExtractor:
         match = self._order.search(clean)
         if match:
             return match[0].upper()
-        for marker, placeholder in self._order_markers.items():
-            if marker in clean:
+        return self._placeholder("order_no", clean)
+
+    def _placeholder(self, slot: str, clean: str) -> str | None:
+        for marker, (kind, placeholder) in self._placeholders.items():
+            if kind == slot and marker in clean:
                 return placeholder
         return None
 

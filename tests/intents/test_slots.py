@@ -54,3 +54,12 @@ def test_email_and_tax_id_for_invoices(engine: Engine) -> None:
 
 def test_a_message_without_slots_gives_none(engine: Engine) -> None:
     assert engine.slots_of("你们家水果甜吗") == {}
+
+
+def test_digits_of_an_order_number_are_not_read_as_a_phone_or_quantity(engine: Engine) -> None:
+    slots = engine.slots_of("xg13812345678箱")
+    assert slots == {"order_no": "XG13812345678"}
+
+
+def test_placeholders_of_slot_kinds_fill_those_slots(engine: Engine) -> None:
+    assert engine.slots_of("电话改成[电话x]")["phone"] == "[电话x]"
