@@ -1,9 +1,9 @@
 """Scripts the matcher could confuse, flagged in pairs with the phrasing to change.
 
 Two checks. ``close``: a phrasing of one script and a phrasing of another that read
-almost the same once normalised (RapidFuzz ratio over the normalised text, all pairs at
-once with ``cdist``). ``stolen``: a phrasing of one script that the live matcher answers
-with another script — staff wrote it for A, shoppers typing it get B.
+almost the same once normalised (RapidFuzz ratio over the normalised text). ``stolen``: a
+phrasing of one script that the live matcher answers with another script — staff wrote
+it for A, shoppers typing it get B.
 """
 
 from __future__ import annotations
@@ -41,10 +41,14 @@ def close_phrasings(
             owners.append(script_id)
             phrasings.append(question)
     forms = [normalise(text) for text in phrasings]
-    scores = process.cdist(forms, forms, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
     conflicts = []
-    for i, j in zip(*scores.nonzero(), strict=True):
-        if i < j and owners[i] != owners[j]:
+    for j, form in enumerate(forms):
+        found = process.extract(
+            form, forms[:j], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        )
+        for _, score, i in found:
+            if owners[i] == owners[j]:
+                continue
             conflicts.append(
                 Conflict(
                     kind="close",
@@ -52,7 +56,7 @@ def close_phrasings(
                     phrasing=phrasings[j],
                     other_script=owners[i],
                     other_phrasing=phrasings[i],
-                    score=round(float(scores[i, j]), 1),
+                    score=round(float(score), 1),
                     advice=f"reword {phrasings[j]!r} in {owners[j]} (or {phrasings[i]!r} in "
                     f"{owners[i]}): once normalised they read almost the same",
                 )
