@@ -207,7 +207,7 @@ class LibraryAdmin:
         return item
 
     def _record_and_write(self, changes: list[LibraryChange], library: Any) -> None:
-        with Session(self.db) as session:
+        with Session(self.db, expire_on_commit=False) as session:
             session.add_all(changes)
             try:
                 session.flush()
