@@ -60,7 +60,7 @@ def synthesise(base: Engine, size: int, rng: random.Random) -> Library:
     scripts = base.library.scripts or ()
     phrasings = [s.questions for s in scripts] or [r.examples for r in base.rules if r.examples]
     words = sorted({w for qs in phrasings for q in qs for w in base.normaliser.normalise(q).tokens})
-    shop = base._slots.shop
+    shop = base.slot_extractor.shop
     subjects = [name for p in shop.catalog for name in p.names] + list(shop.shipping.cities)
     made = []
     for number in range(size):
@@ -114,7 +114,7 @@ def run_size(base: Engine, size: int, queries: int, agreement_sample: int) -> di
         settings=base.settings,
         library=library,
         rules=(),
-        slots=base._slots,
+        slots=base.slot_extractor,
         texts=base.texts,
     )
     build_s = time.perf_counter() - started

@@ -53,7 +53,7 @@ class Engine:
         self.library = library
         self.rules = rules
         self.texts = texts
-        self._slots = slots
+        self.slot_extractor = slots
         self._today = today
         self.matcher = FuzzyMatcher(_phrasings(library, rules), normaliser, settings)
         self._decider = Decider(library, rules, settings)
@@ -62,7 +62,7 @@ class Engine:
         self, text: str, memory: Mapping[str, Any] | None = None, today: date | None = None
     ) -> MatchResult:
         message = self.normaliser.normalise(text)
-        slots = self._slots.extract(message.clean, today or self._today())
+        slots = self.slot_extractor.extract(message.clean, today or self._today())
         remembered = dict((memory or {}).get("slots") or {})
         fired = [rule for rule in self.rules if rule.when and rule.when.holds(message.text)]
         limit = max(self.settings.clarify_options, 3)
@@ -84,7 +84,7 @@ class Engine:
     def slots_of(self, text: str, today: date | None = None) -> dict[str, Any]:
         """Slots in ``text`` alone (used to fill a slot the bot asked for)."""
         clean = self.normaliser.clean(text)
-        return self._slots.extract(clean, today or self._today())
+        return self.slot_extractor.extract(clean, today or self._today())
 
 
 def load_engine(

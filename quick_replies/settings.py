@@ -15,14 +15,13 @@ from quick_replies.yaml_source import read_yaml
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    answer_threshold: float = 82.0  # at or above: answer with the best script
-    clarify_threshold: float = 62.0  # at or above (and below answer): "您是不是想问" + options
+    answer_threshold: float = 72.0  # at or above: answer with the best script
+    clarify_threshold: float = 32.0  # at or above (and below answer): "您是不是想问" + options
     clarify_options: int = 3
     retrieval_budget: int = 400  # postings read per message (rarest features first)
     rerank_pool: int = 10  # candidates kept by the cheap scorer (ratio) for the full scorer
-    token_set_weight: float = 0.95  # weight of token_set_ratio over jieba tokens
-    partial_weight: float = 0.9  # weight of partial_ratio when lengths differ a lot
-    partial_length_ratio: float = 1.5  # length ratio from which partial matches count
+    partial_weight: float = 0.15  # weight of partial_ratio beside ratio (weight 1)
+    token_set_weight: float = 0.15  # weight of token_set_ratio over jieba tokens
     max_slot_asks: int = 2  # times the bot asks for a missing slot before moving on
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
 
