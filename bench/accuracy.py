@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from app.config import Settings
 from app.flows import FLOWS
@@ -27,6 +28,7 @@ from intents.engine import Engine, MatchingPaths, load_engine
 
 HANDOFF_LABELS = frozenset({"complaint_dispute", "human_agent_request"})
 FALLBACK = "other"
+T = TypeVar("T")
 HOLDOUT_EVERY = 4  # every 4th message (index % 4 == 3) is held out from tuning
 
 
@@ -130,7 +132,7 @@ def summary(name: str, scored: Sequence[Scored]) -> str:
     )
 
 
-def split(messages: Sequence[tuple[str, str]]) -> tuple[list, list]:
+def split(messages: Sequence[T]) -> tuple[list[T], list[T]]:
     tune = [m for i, m in enumerate(messages) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1]
     held = [m for i, m in enumerate(messages) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1]
     return tune, held
@@ -140,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--misses", type=int, default=200, help="misses to print (default 200)")
+    parser.add_argument(
+        "--tune-misses", action="store_true", help="print only misses of the tuning part"
+    )
     args = parser.parse_args(argv)
     messages = read_messages(args.file)
     engine = build_engine()
@@ -147,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     scored = score(messages, ours)
     print(f"{len(messages)} messages from {args.file}\n\nper intent (ours):")
     print("\n".join(per_intent(scored)))
-    misses = [s for s in scored if s.gold != s.predicted.intent]
+    shown = split(scored)[0] if args.tune_misses else scored
+    misses = [s for s in shown if s.gold != s.predicted.intent]
     print(f"\nmisses ({len(misses)}, showing {min(len(misses), args.misses)}): gold → predicted")
     for s in misses[: args.misses]:
         print(f"  {s.gold} → {s.predicted.intent}: {s.text}")
