@@ -46,10 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         flows = build_flows(settings, engine, shop, metrics=metrics)
         app.state.flows = flows
         app.state.uploads = flows.deps.uploads
+        bot = build_bot(settings, shop, flows)
+        app.state.library = getattr(bot, "holder", None)  # staff tools reload it (app.admin)
         app.state.chat = ChatService(
             store=ChatStore(engine, writer),
             hub=InProcessHub(),
-            bot=handoff_wiring.escalating(build_bot(settings, shop, flows)),
+            bot=handoff_wiring.escalating(bot),
             limits=Limits(
                 max_chars=settings.max_message_chars,
                 rate_per_second=settings.rate_per_second,
