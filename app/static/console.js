@@ -231,9 +231,14 @@
       send({ type: "message", conversation_id: conversationId, client_id: clientId, text });
       input.value = "";
     };
+    let composing = false;
+    input.addEventListener("compositionstart", () => { composing = true; });
+    input.addEventListener("compositionend", () => { composing = false; });
     input.addEventListener("keydown", (event) => {
-      // IME-safe: Enter that confirms a Chinese candidate is not a send.
-      if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) {
+      // IME-safe: Enter that confirms a Chinese candidate is not a send (some IMEs report
+      // isComposing late, Safari sends keyCode 229 for the confirming Enter).
+      if (event.key !== "Enter" || event.shiftKey || composing || event.isComposing ||
+          event.keyCode === 229) {
         return;
       }
       event.preventDefault();

@@ -12,6 +12,17 @@ from tests.server import LiveServer
 
 assert CHROMIUM  # the page tests' browser setup is shared, not copied
 
+IME_ENTER = """input => {
+    const enter = (extra) => new KeyboardEvent("keydown", {
+        key: "Enter", code: "Enter", bubbles: true, cancelable: true, ...extra});
+    input.dispatchEvent(new CompositionEvent("compositionstart", {bubbles: true}));
+    input.dispatchEvent(enter({isComposing: true}));
+    input.dispatchEvent(enter({}));  // some IMEs report isComposing late
+    input.value = "拍照";
+    input.dispatchEvent(new CompositionEvent("compositionend", {data: "拍照"}));
+    input.dispatchEvent(enter({keyCode: 229}));  // Safari: the confirming Enter
+}"""
+
 
 async def console_login(page: Page, server: LiveServer, username: str, password: str) -> None:
     await page.goto(server.http_url + "/console")
@@ -60,9 +71,13 @@ async def test_a_shopper_escalates_and_an_agent_takes_over_in_the_console(
         assert await chat.locator(".bubble b").count() == 0  # shown as text, never as HTML
 
         reply = console.get_by_test_id("console-reply-input")
+        await reply.fill("pai'zhao")
+        await reply.evaluate(IME_ENTER)
+        await expect(reply).to_have_value("拍照")  # the Enter chose a word, sent nothing
         await reply.fill("非常抱歉，麻烦拍照发我看看")
         await reply.press("Enter")
         await expect(widget.by("agent")).to_contain_text("非常抱歉，麻烦拍照发我看看")
+        await expect(widget.by("agent")).to_have_count(1)  # the IME's Enter sent nothing
         await expect(reply).to_have_value("")
 
         await widget.type_and_enter("好的，这就拍")
