@@ -64,9 +64,18 @@ def daily(report: Report) -> Table:
     return _header("daily", keys), list(rows)
 
 
+def names(kind: str) -> dict[str, str]:
+    """``intent_names`` or ``reason_names``: code -> what supervisors call it."""
+    return labels().get(kind, {})
+
+
 def handoff_reasons(report: Report) -> Table:
-    rows = [(reason, ratio.count, ratio.shown()) for reason, ratio in report.handoff_reasons]
-    return _header("handoff_reasons", ["reason", "count", "rate"]), list(rows)
+    called = names("reason_names")
+    rows = [
+        (reason, called.get(reason, reason), ratio.count, ratio.shown())
+        for reason, ratio in report.handoff_reasons
+    ]
+    return _header("handoff_reasons", ["reason", "name", "count", "rate"]), list(rows)
 
 
 def satisfaction(report: Report) -> Table:
@@ -75,7 +84,9 @@ def satisfaction(report: Report) -> Table:
 
 
 def intents(report: Report) -> Table:
-    return _header("intents", ["intent", "count"]), list(report.top_intents)
+    called = names("intent_names")
+    rows = [(intent, called.get(intent, intent), n) for intent, n in report.top_intents]
+    return _header("intents", ["intent", "name", "count"]), list(rows)
 
 
 def unanswered(report: Report) -> Table:

@@ -50,6 +50,10 @@ async def kpis(
         "agent_choices": [
             {"id": a.id, "display_name": a.display_name, "role": a.role} for a in everyone
         ],
+        "names": {
+            "intents": tables.names("intent_names"),
+            "reasons": tables.names("reason_names"),
+        },
         "settings": {
             "conversion_days": settings.conversion_days,
             "low_rating_max": settings.low_rating_max,

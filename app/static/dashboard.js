@@ -75,12 +75,14 @@
       (a) => R.rate(a.timely_replies), (a) => R.number(a.rating_average, 2), (a) => a.ratings,
     ]);
     R.fillTable(body("handoff_reasons"), report.handoff_reasons, [
-      (r) => R.REASONS[r.reason] || r.reason, (r) => r.count, (r) => R.rate(r),
+      (r) => R.named(report.names.reasons, r.reason), (r) => r.count, (r) => R.rate(r),
     ]);
     R.fillTable(body("unanswered"), report.unanswered, [
       (g) => g.label, (g) => g.count, (g) => g.examples.join(" / "),
     ]);
-    R.fillTable(body("intents"), report.top_intents, [(i) => i.intent, (i) => i.count]);
+    R.fillTable(body("intents"), report.top_intents, [
+      (i) => R.named(report.names.intents, i.intent), (i) => i.count,
+    ]);
   }
 
   function fillAgents(report, chosen) {
@@ -94,7 +96,7 @@
 
   function drawCharts(report) {
     window.CSCharts.daily(document.getElementById("chart-daily"), report);
-    window.CSCharts.reasons(document.getElementById("chart-reasons"), report, R.REASONS);
+    window.CSCharts.reasons(document.getElementById("chart-reasons"), report);
     window.CSCharts.satisfaction(document.getElementById("chart-satisfaction"), report);
     window.CSCharts.intents(document.getElementById("chart-intents"), report);
   }

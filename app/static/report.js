@@ -46,7 +46,9 @@
       (a) => R.seconds(a.first_response_seconds), (a) => R.seconds(a.response_seconds),
       (a) => R.rate(a.timely_replies), (a) => R.number(a.rating_average, 2),
     ]);
-    R.fillTable(body("intents"), report.top_intents, [(i) => i.intent, (i) => i.count]);
+    R.fillTable(body("intents"), report.top_intents, [
+      (i) => R.named(report.names.intents, i.intent), (i) => i.count,
+    ]);
     R.fillTable(body("unanswered"), report.unanswered, [
       (g) => g.label, (g) => g.count, (g) => g.examples.join(" / "),
     ]);
@@ -55,7 +57,7 @@
       (r) => r[0], (r) => r[1].total, (r) => r[1].count, (r) => R.rate(r[1]),
     ]);
     window.CSCharts.daily(document.getElementById("report-daily"), report);
-    window.CSCharts.reasons(document.getElementById("report-reasons"), report, R.REASONS);
+    window.CSCharts.reasons(document.getElementById("report-reasons"), report);
     window.CSCharts.satisfaction(document.getElementById("report-satisfaction"), report);
     document.body.dataset.loaded = "true";
   }

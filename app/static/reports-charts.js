@@ -41,8 +41,9 @@
     });
   }
 
-  function reasons(canvas, report, names) {
+  function reasons(canvas, report) {
     const rows = report.handoff_reasons;
+    const names = report.names.reasons;
     return draw(canvas, {
       type: "doughnut",
       data: {
@@ -76,7 +77,7 @@
     return draw(canvas, {
       type: "bar",
       data: {
-        labels: rows.map((r) => r.intent),
+        labels: rows.map((r) => report.names.intents[r.intent] || r.intent),
         datasets: [{ label: "次数", data: rows.map((r) => r.count), backgroundColor: COLORS[4] }],
       },
       options: {

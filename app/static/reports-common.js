@@ -4,16 +4,6 @@
   "use strict";
   const TOKEN_KEY = "cs.supervisor.token";
   const EMPTY = "—";
-  const REASONS = {
-    explicit_request: "要求人工",
-    asked_for_human: "要求人工",
-    complaint: "投诉",
-    anger: "情绪激动",
-    repeated_failure: "多次未答",
-    repeated_question: "重复提问",
-    flow_required: "流程需要",
-    unknown: "未知",
-  };
 
   function token() {
     return localStorage.getItem(TOKEN_KEY);
@@ -106,6 +96,10 @@
     };
   }
 
+  function named(names, code) {
+    return (names && names[code]) || code;
+  }
+
   function rate(ratio) {
     if (!ratio || ratio.rate === null || ratio.rate === undefined) return EMPTY;
     return (ratio.rate * 100).toFixed(1) + "%";
@@ -153,7 +147,7 @@
 
   window.CSReports = {
     EMPTY,
-    REASONS,
+    named,
     getJson,
     patchJson,
     downloadCsv,

@@ -54,3 +54,9 @@ def test_ledger_csv_escapes_commas_and_quotes_and_neutralises_formulas(boss: Api
     assert '"坏果3个, 客户说""很烂"""' in raw
     assert len(rows) == 1 + 4  # the April refund is outside the range
     assert rows[0][:3] == ["编号", "登记时间", "类型"]
+
+
+def test_reasons_carry_the_names_supervisors_use(boss: Api):
+    rows = rows_of(boss.get("/api/reports/handoff_reasons.csv", **MARCH).content)
+    assert rows[0] == ["转人工原因", "名称", "会话数", "占比"]
+    assert ["complaint", "投诉", "1", "16.7%"] in rows
