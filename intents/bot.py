@@ -46,8 +46,9 @@ class MatchingBot:
                     result,
                     again=True,
                 )
-        if self.flows is not None and self.flows.pending(turn):
-            if result.outcome not in DECISIVE:
+        flow = self.flows.pending(turn) if self.flows is not None else None
+        if self.flows is not None and flow:
+            if not _changes_topic(engine, flow, result):
                 return await self.flows.resume(turn, text, _known(memory, result))
             self.flows.cancel(turn)
         return await self._act(engine, turn, text, result)
@@ -175,6 +176,17 @@ class MatchingBot:
             intent=result.intent if result.outcome != "fallback" else "other",
             explanation=result.explanation,
         )
+
+
+def _changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
+    """A confident match to an intent the pending flow does not serve, which is not just a
+    short answer carrying a slot (沃柑, XG20240001, 两箱 ...). A handoff always changes topic."""
+    if result.outcome == "handoff":
+        return True
+    if result.outcome not in DECISIVE or result.intent in engine.flow_intents.get(flow, ()):
+        return False
+    short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
+    return not (result.slots and short)
 
 
 def _fills(pending: dict[str, Any], result: MatchResult) -> bool:

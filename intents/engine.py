@@ -57,6 +57,7 @@ class Engine:
         self._today = today
         self.matcher = FuzzyMatcher(_phrasings(library, rules), normaliser, settings)
         self._decider = Decider(library, rules, settings)
+        self.flow_intents = _flow_intents(library, rules)
 
     def match(
         self, text: str, memory: Mapping[str, Any] | None = None, today: date | None = None
@@ -146,3 +147,15 @@ def _phrasings(library: Library, rules: tuple[Rule, ...]) -> list[tuple[Target, 
             target = Target("rule", rule.name, rule.intent, rule.examples[0])
             phrasings += [(target, example) for example in rule.examples]
     return phrasings
+
+
+def _flow_intents(library: Library, rules: tuple[Rule, ...]) -> dict[str, frozenset[str]]:
+    """The intents that route to each flow: a message of one of them continues the flow."""
+    found: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.action.kind == "flow":
+            found.setdefault(rule.action.target, set()).add(rule.intent)
+    for script in library.scripts:
+        if script.flow:
+            found.setdefault(script.flow, set()).add(script.intent)
+    return {flow: frozenset(intents) for flow, intents in found.items()}

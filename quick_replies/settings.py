@@ -23,6 +23,7 @@ class MatchSettings:
     partial_weight: float = 0.15  # weight of partial_ratio beside ratio (weight 1)
     token_set_weight: float = 0.15  # weight of token_set_ratio over jieba tokens
     max_slot_asks: int = 2  # times the bot asks for a missing slot before moving on
+    short_answer_chars: int = 8  # a message this short with a slot answers, not changes topic
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
 
 
