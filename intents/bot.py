@@ -48,7 +48,7 @@ class MatchingBot:
                 )
         flow = self.flows.pending(turn) if self.flows is not None else None
         if self.flows is not None and flow:
-            if not _changes_topic(engine, flow, result):
+            if not changes_topic(engine, flow, result):
                 return await self.flows.resume(turn, text, _known(memory, result))
             self.flows.cancel(turn)
         return await self._act(engine, turn, text, result)
@@ -178,7 +178,7 @@ class MatchingBot:
         )
 
 
-def _changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
+def changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
     """A confident match to an intent the pending flow does not serve, which is not just a
     short answer carrying a slot (沃柑, XG20240001, 两箱 ...). A handoff always changes topic."""
     if result.outcome == "handoff":

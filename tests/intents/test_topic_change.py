@@ -3,28 +3,28 @@ another intent is a change of topic."""
 
 from __future__ import annotations
 
-from intents.bot import _changes_topic
+from intents.bot import changes_topic
 from intents.engine import Engine
 
 
 def test_the_flows_own_intent_continues_it(engine: Engine) -> None:
     result = engine.match("订单XG20240001的快递到哪了")
-    assert not _changes_topic(engine, "order_status", result)
+    assert not changes_topic(engine, "order_status", result)
 
 
 def test_a_confident_match_elsewhere_changes_topic(engine: Engine) -> None:
-    assert _changes_topic(engine, "order_status", engine.match("运费怎么算"))
+    assert changes_topic(engine, "order_status", engine.match("运费怎么算"))
 
 
 def test_a_short_answer_with_a_slot_is_an_answer(engine: Engine) -> None:
     result = engine.match("沃柑甜不甜")
     assert result.outcome == "answer" and result.slots["product"] == "wogan-5jin"
-    assert not _changes_topic(engine, "bad_fruit", result)
+    assert not changes_topic(engine, "bad_fruit", result)
 
 
 def test_asking_for_a_human_always_changes_topic(engine: Engine) -> None:
-    assert _changes_topic(engine, "order_status", engine.match("转人工"))
+    assert changes_topic(engine, "order_status", engine.match("转人工"))
 
 
 def test_an_unclear_message_does_not_change_topic(engine: Engine) -> None:
-    assert not _changes_topic(engine, "order_status", engine.match("今晚月色真美"))
+    assert not changes_topic(engine, "order_status", engine.match("今晚月色真美"))
