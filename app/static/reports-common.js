@@ -46,7 +46,11 @@
       } catch (ignored) {
         /* not JSON: keep the status text */
       }
-      throw new ApiError(response.status, response.status === 403 ? "需要主管或管理员权限" : detail);
+      if (response.status === 403) {
+        showLogin(); // signed in as an agent: let a supervisor sign in instead
+        throw new ApiError(403, "需要主管或管理员权限");
+      }
+      throw new ApiError(response.status, detail);
     }
     return response;
   }

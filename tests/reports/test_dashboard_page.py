@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.async_api import BrowserContext, Page, expect
 
-from tests.reports.seed import Seeded
+from tests.reports.seed import PASSWORD, Seeded
 from tests.server import LiveServer
 
 CHARTS = ["chart-daily", "chart-reasons", "chart-satisfaction", "chart-intents"]
@@ -78,3 +78,23 @@ async def test_without_a_session_the_page_asks_to_log_in(
     server, _ = march
     await page.goto(server.http_url + "/dashboard")
     await expect(page.locator("#login")).to_be_visible()
+
+
+async def test_a_supervisor_logs_in_on_the_page_and_an_agent_is_turned_away(
+    context: BrowserContext, march: tuple[LiveServer, Seeded]
+):
+    server, _ = march
+    page = await context.new_page()
+    await page.goto(server.http_url + "/dashboard?period=month&date=2026-03-15")
+    login = page.locator("#login")
+    await login.locator('input[name="username"]').fill("ann")
+    await login.locator('input[name="password"]').fill(PASSWORD)
+    await login.get_by_role("button", name="登录").click()
+    await expect(page.locator("#error")).to_have_text("需要主管或管理员权限")
+    await expect(page.locator('[data-kpi="conversations"]')).to_have_text("—")
+
+    await expect(login).to_be_visible()  # a supervisor may sign in instead
+    await login.locator('input[name="username"]').fill("boss")
+    await login.locator('input[name="password"]').fill(PASSWORD)
+    await login.get_by_role("button", name="登录").click()
+    await expect(page.locator('[data-kpi="conversations"]')).to_have_text("6")
