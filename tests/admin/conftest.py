@@ -13,7 +13,13 @@ import pytest
 import handoff.models  # noqa: F401  (registers the agent tables)
 from app.db import create_schema, make_engine
 from handoff.agents import create_agent, login
+from tests.pages import conftest as chromium
 from tests.server import ROOT, LiveServer
+
+# The Chromium fixtures of the page tests, for the admin page test.
+browser = chromium.browser
+context = chromium.context
+page = chromium.page
 
 FIXTURE_LIBRARY = Path(__file__).with_name("library")
 ENGINE_SETTINGS = ("matching.yaml", "bot_texts.yaml")  # the matcher's own tuning files
