@@ -4,6 +4,7 @@ shoppers, canned responses, and who may do what."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
 import httpx
@@ -19,7 +20,7 @@ from tests.handoff.clients import (
     shopper_frame,
 )
 from tests.handoff.conftest import ServerFactory
-from tests.server import LiveServer
+from tests.server import ROOT, LiveServer
 from tests.shopper import Shopper
 
 
@@ -167,25 +168,25 @@ async def test_canned_responses_are_found_with_the_shops_variables_filled(
     handoff_server: ServerFactory, tmp_path: Path
 ) -> None:
     scripts = tmp_path / "scripts"
-    scripts.mkdir()
-    (scripts / "发货.yaml").write_text(
-        "category: 发货\n"
+    shutil.copytree(ROOT / "quick_replies" / "library", scripts)  # the rules refer to them
+    (scripts / "handoff_test.yaml").write_text(
+        "category: 测试\n"
         "scripts:\n"
-        "  - id: ship-time\n"
+        "  - id: handoff-test-ship-time\n"
         "    intent: urge_shipping\n"
-        "    questions: [多久发货, 什么时候发货]\n"
+        "    questions: [下单后几天发出, 最快几天能发出]\n"
         "    answer: '{shop.name}下单后48小时内发货'\n"
-        "  - id: track\n"
+        "  - id: handoff-test-track\n"
         "    intent: order_status\n"
-        "    questions: [订单到哪了, 查一下订单]\n"
+        "    questions: [测试订单到哪了, 测试查一下订单]\n"
         "    answer: 请提供订单号\n",
         encoding="utf-8",
     )
     server = handoff_server(CS_SCRIPTS_DIR=str(scripts))
     agent = await AgentClient(server, "xiaomei").connect()
-    await agent.send({"type": "search_scripts", "q": "几天发货"})
+    await agent.send({"type": "search_scripts", "q": "下单后几天发出"})
     found = await agent.expect("scripts")
-    assert found["results"][0]["id"] == "ship-time"
+    assert found["results"][0]["id"] == "handoff-test-ship-time"
     assert found["results"][0]["answer"] == "鲜果时光下单后48小时内发货"
     await agent.close()
 
