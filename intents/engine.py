@@ -14,6 +14,7 @@ from typing import Any
 
 from app.shop import Shop
 from intents.decide import Decider
+from intents.firing import RuleFiring
 from intents.labels import INTENT_LABELS
 from intents.result import MatchResult
 from intents.rules import Rule, RuleContext, load_rules
@@ -57,6 +58,7 @@ class Engine:
         self._today = today
         self.matcher = FuzzyMatcher(_phrasings(library, rules), normaliser, settings)
         self._decider = Decider(library, rules, settings)
+        self._firing = RuleFiring(rules)
         self.flow_intents = _flow_intents(library, rules)
 
     def match(
@@ -65,7 +67,7 @@ class Engine:
         message = self.normaliser.normalise(text)
         slots = self.slot_extractor.extract(message.clean, today or self._today())
         remembered = dict((memory or {}).get("slots") or {})
-        fired = [rule for rule in self.rules if rule.when and rule.when.holds(message.text)]
+        fired = self._firing.fired(message.text)
         limit = max(self.settings.clarify_options, 3)
         candidates = self.matcher.search(message, limit)
         result = self._decider.decide(fired, candidates, slots, remembered)

@@ -1,0 +1,70 @@
+"""Which rules fire on a message, without testing every keyword of every rule.
+
+At load: every keyword of every ``when`` is indexed by its first two characters, and each
+keyword knows the other keywords inside it. Per message: one pass over the text finds the
+keywords present (a set), then only rules that could fire are checked, with set operations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from intents.rules import Rule
+
+
+class RuleFiring:
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules = tuple(rule for rule in rules if rule.when is not None)
+        words = {w for rule in self._rules for w in _words(rule)}
+        self._single = frozenset(w for w in words if len(w) == 1)
+        by_start: dict[str, list[str]] = defaultdict(list)
+        for word in words - self._single:
+            by_start[word[:2]].append(word)
+        self._by_start = {start: tuple(found) for start, found in by_start.items()}
+        self._inside = {w: frozenset(v for v in words if v in w) for w in words}
+        by_word: dict[str, list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        for index, rule in enumerate(self._rules):
+            assert rule.when is not None
+            for word in rule.when.any:
+                by_word[word].append(index)
+            if not rule.when.any:
+                self._always.append(index)
+        self._by_word = dict(by_word)
+        self._any = [frozenset(r.when.any) for r in self._rules if r.when]
+        self._all = [frozenset(r.when.all) for r in self._rules if r.when]
+        self._none = [frozenset(r.when.none) for r in self._rules if r.when]
+
+    def present(self, text: str) -> set[str]:
+        """The keywords of any rule that occur in ``text``."""
+        found = set(self._single.intersection(text))
+        by_start = self._by_start
+        for at in range(len(text) - 1):
+            for word in by_start.get(text[at : at + 2], ()):
+                if text.startswith(word, at):
+                    found |= self._inside[word]
+        return found
+
+    def fired(self, text: str) -> list[Rule]:
+        """Rules whose ``when`` holds, in load order (highest priority first)."""
+        present = self.present(text)
+        maybe = set(self._always)
+        for word in present:
+            maybe.update(self._by_word.get(word, ()))
+        fired = []
+        for index in sorted(maybe):
+            rule = self._rules[index]
+            assert rule.when is not None
+            if (
+                self._all[index] <= present
+                and self._none[index].isdisjoint(present)
+                and all(pattern.search(text) for pattern in rule.when.regex)
+            ):
+                fired.append(rule)
+        return fired
+
+
+def _words(rule: Rule) -> set[str]:
+    assert rule.when is not None
+    return {*rule.when.any, *rule.when.all, *rule.when.none} - {""}

@@ -1,0 +1,63 @@
+"""Rules fire exactly when their ``when`` holds, however their keywords overlap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intents.engine import Engine
+from intents.firing import RuleFiring
+from intents.labels import INTENT_LABELS
+from intents.rules import RuleContext, load_rules
+from intents.slots import SLOT_NAMES
+
+RULES = """
+rules:
+  - name: refund_progress
+    intent: return_refund
+    priority: 20
+    when: {any: [退款进度, 退款到哪]}
+    action: {handoff: asked_for_human}
+  - name: refund
+    intent: return_refund
+    priority: 10
+    when: {any: [退款, 退货], none: [发票]}
+    action: {handoff: asked_for_human}
+  - name: refund_invoice
+    intent: invoice
+    priority: 5
+    when: {all: [退款, 发票]}
+    action: {handoff: asked_for_human}
+  - name: shipped_yet
+    intent: order_status
+    priority: 1
+    when: {regex: ['发货了(吗|没)']}
+    action: {handoff: asked_for_human}
+"""
+
+
+def fired(tmp_path: Path, engine: Engine, text: str) -> list[str]:
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    context = RuleContext(
+        intents=INTENT_LABELS,
+        slot_names=SLOT_NAMES,
+        normalise=lambda word: engine.normaliser.normalise(word).text,
+    )
+    rules = load_rules(tmp_path, context)
+    firing = RuleFiring(rules)
+    naive = [r.name for r in rules if r.when and r.when.holds(text)]
+    found = [r.name for r in firing.fired(text)]
+    assert found == naive
+    return found
+
+
+def test_a_keyword_inside_a_longer_one_still_counts(tmp_path: Path, engine: Engine) -> None:
+    assert fired(tmp_path, engine, "我的退款进度怎么样") == ["refund_progress", "refund"]
+
+
+def test_none_and_all_are_respected(tmp_path: Path, engine: Engine) -> None:
+    assert fired(tmp_path, engine, "退款了发票怎么办") == ["refund_invoice"]
+
+
+def test_rules_without_keywords_fire_on_their_regex(tmp_path: Path, engine: Engine) -> None:
+    assert fired(tmp_path, engine, "发货了吗") == ["shipped_yet"]
+    assert fired(tmp_path, engine, "运费多少") == []
