@@ -247,3 +247,17 @@ async def test_an_agent_cannot_do_what_only_a_supervisor_may(
     assert (await wang.expect("chat"))["agent"]["name"] == "阿强"
     for client in (shopper, aqiang, xiaomei, wang):
         await client.close()
+
+
+async def test_the_agent_sees_a_signed_in_customers_orders(handoff_server: ServerFactory) -> None:
+    server = handoff_server()
+    agent = await AgentClient(server, "xiaomei").connect()
+    shopper = Shopper(server.ws_url, token=customer_token(server.secret, "1001", "王丽"))
+    await shopper.connect()
+    await escalate_by_misses(shopper)
+    chat = await agent.assigned_chat()
+    assert chat["customer"] == {"name": "王丽", "signed_in": True}
+    assert chat["orders"] and all(order["order_no"] for order in chat["orders"])
+    assert isinstance(chat["cases"], list)
+    await shopper.close()
+    await agent.close()

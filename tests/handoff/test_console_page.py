@@ -3,12 +3,16 @@ over in the console, and the two talk both ways."""
 
 from __future__ import annotations
 
+import asyncio
+
 from playwright.async_api import Browser, Page, expect
 
+from tests.handoff.clients import create_agent, escalate_by_misses
 from tests.handoff.conftest import ServerFactory
 from tests.pages.conftest import CHROMIUM, DESKTOP, browser  # noqa: F401  (the fixture)
 from tests.pages.widget import Widget
 from tests.server import LiveServer
+from tests.shopper import Shopper
 
 assert CHROMIUM  # the page tests' browser setup is shared, not copied
 
@@ -86,4 +90,55 @@ async def test_a_shopper_escalates_and_an_agent_takes_over_in_the_console(
     finally:
         await agent_context.close()
         await shopper_context.close()
+    assert not errors, errors
+
+
+async def test_the_console_holds_several_chats_notes_and_the_queue(
+    browser: Browser,  # noqa: F811
+    handoff_server: ServerFactory,
+) -> None:
+    server = handoff_server()
+    await asyncio.to_thread(create_agent, server, "duo", 2)
+    context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    errors: list[str] = []
+    shoppers = [Shopper(server.ws_url) for _ in range(3)]
+    try:
+        console = await context.new_page()
+        console.set_default_timeout(10_000)
+        console.on("pageerror", lambda error: errors.append(str(error)))
+        await console_login(console, server, "duo", "duo-password")
+        for shopper in shoppers:
+            await shopper.connect()
+            await escalate_by_misses(shopper)
+
+        tabs = console.get_by_test_id("console-chat-tab")
+        await expect(tabs).to_have_count(2)
+        waiting = console.get_by_test_id("console-queue-entry")
+        await expect(waiting).to_have_count(1)
+        await expect(waiting).to_contain_text("机器人未能解答")
+        await expect(waiting).to_have_attribute(
+            "data-conversation-id", str(shoppers[2].welcome["conversation_id"])
+        )
+
+        first = str(shoppers[0].welcome["conversation_id"])
+        await console.locator(
+            f'[data-testid="console-chat-tab"][data-conversation-id="{first}"]'
+        ).click()
+        chat = console.locator(f'[data-testid="console-chat"][data-conversation-id="{first}"]')
+        await expect(chat).to_be_visible()
+        await chat.get_by_test_id("console-note-input").fill("<i>老客户</i>，先道歉")
+        await chat.get_by_test_id("console-note-add").click()
+        await expect(chat.get_by_test_id("console-note")).to_have_text("duo：<i>老客户</i>，先道歉")
+
+        await chat.get_by_test_id("console-category").fill("咨询")
+        await chat.get_by_test_id("console-resolve").click()
+        await expect(tabs).to_have_count(2)  # the waiting chat took the freed slot
+        await expect(waiting).to_have_count(0)
+        await expect(console.get_by_test_id("console-alert")).to_contain_text(
+            str(shoppers[2].welcome["conversation_id"])
+        )
+    finally:
+        for shopper in shoppers:
+            await shopper.close()
+        await context.close()
     assert not errors, errors
