@@ -61,6 +61,8 @@ async def presale_product(ctx: FlowContext) -> Reply:
     products = _products(ctx)
     if not products:
         return ctx.ask("product", "presale_ask_product")
+    if len(products) > 1 and ctx.t.has_word("compare", ctx.text):
+        return await compare_products(ctx)
     product = products[0]
     values = product_values(ctx, product)
     aspect = next((a for a in ASPECTS if ctx.t.has_word(f"aspect_{a}", ctx.text)), "overview")
