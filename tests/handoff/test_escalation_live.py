@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from tests.handoff.clients import AgentClient, escalate_by_misses, shopper_frame
 from tests.handoff.conftest import ServerFactory
 from tests.shopper import Shopper
@@ -40,6 +42,9 @@ async def test_two_misses_in_a_row_bring_an_agent_who_talks_with_the_shopper(
     # the bot stayed silent: no bot message after the agent joined
     later = [m for m in shopper.seen.values() if m["seq"] > relayed["seq"] - 1]
     assert all(m["sender"] != "bot" for m in later)
+    metrics = httpx.get(f"{server.http_url}/metrics").text
+    assert 'cs_handoffs_total{reason="repeated_failure"} 1.0' in metrics
+    assert "cs_queue_length 0.0" in metrics
     await shopper.close()
     await agent.close()
 
