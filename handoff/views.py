@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
+from anyio import from_thread
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -21,7 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
-from handoff import agents, service
+from handoff import agent_desk, agents, service
 from handoff.enums import AgentRole, Presence
 from handoff.errors import HandoffError, NotAuthenticated
 from handoff.load import active_chat_counts, online_capacity
@@ -193,8 +194,15 @@ def me(engine: EngineDep, agent: CurrentAgent) -> AgentOut:
 
 
 @router.put("/agents/me/presence")
-def set_presence(body: PresenceIn, engine: EngineDep, agent: CurrentAgent) -> AgentOut:
-    agent = agents.set_presence(engine, agent.id or 0, body.presence)
+def set_presence(
+    body: PresenceIn, request: Request, engine: EngineDep, agent: CurrentAgent
+) -> AgentOut:
+    desk = getattr(request.app.state, "handoff", None)
+    if desk is None:
+        agents.set_presence(engine, agent.id or 0, body.presence)
+    else:  # through the desk: connected consoles and auto-assignment follow
+        from_thread.run(agent_desk.set_presence, desk, agent, body.presence.value)
+    agent = agents.get_agent(engine, agent.id or 0)
     return AgentOut.of(agent, agents.active_chats(engine, agent.id or 0))
 
 

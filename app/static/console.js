@@ -163,10 +163,19 @@
   }
 
   function addLeftMessage(item) {
-    $("left-messages").append(h("div", { class: "entry", "data-testid": "console-left-message" }, [
+    const entry = h("div", { class: "entry", "data-testid": "console-left-message" }, [
       h("div", { text: item.text }),
       h("div", { class: "meta", text: `联系方式：${item.contact} · ${item.at || ""}` }),
-    ]));
+    ]);
+    entry.append(h("button", { text: "已处理", "data-testid": "console-left-message-done",
+      on: { click: async () => {
+        const response = await fetch(`/api/left-messages/${encodeURIComponent(item.id)}/handled`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
+        });
+        if (response.ok) entry.remove();
+      } } }));
+    $("left-messages").append(entry);
   }
 
   function alertNew(conversationId) {

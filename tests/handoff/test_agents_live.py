@@ -130,6 +130,8 @@ async def test_notes_stay_among_agents(handoff_server: ServerFactory) -> None:
     again.visitor = shopper.visitor
     welcome = await again.connect()
     assert all("老客户" not in m["text"] for m in welcome["history"])
+    assert welcome["state"] == "agent"
+    assert (await shopper_frame(again, "agent_joined"))["agent"]["name"] == "小美"
     for client in (again, agent, supervisor):
         await client.close()
 
@@ -259,5 +261,25 @@ async def test_the_agent_sees_a_signed_in_customers_orders(handoff_server: Serve
     assert chat["customer"] == {"name": "王丽", "signed_in": True}
     assert chat["orders"] and all(order["order_no"] for order in chat["orders"])
     assert isinstance(chat["cases"], list)
+    await shopper.close()
+    await agent.close()
+
+
+async def test_presence_set_over_http_reaches_the_desk(handoff_server: ServerFactory) -> None:
+    server = handoff_server()
+    agent = await AgentClient(server, "xiaomei").connect(online=False)
+    token = await asyncio.to_thread(login, server, "xiaomei")
+    async with httpx.AsyncClient(
+        base_url=server.http_url, headers={"Authorization": f"Bearer {token}"}
+    ) as client:
+        response = await client.put("/api/agents/me/presence", json={"presence": "online"})
+        assert response.status_code == 200 and response.json()["presence"] == "online"
+        bad = await client.put("/api/agents/me/presence", json={"presence": "asleep"})
+        assert bad.status_code == 422
+    me = agent.welcome["agent"]["id"]
+    await agent.expect_where(
+        "roster", lambda f: any(a["id"] == me and a["presence"] == "online" for a in f["agents"])
+    )
+    shopper, _ = await taken_over(server, agent)
     await shopper.close()
     await agent.close()
