@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from rapidfuzz import fuzz, process
 
 Normalise = Callable[[str], str]
-TopScript = Callable[[str], tuple[str | None, float]]  # phrasing → (script id, score)
+# phrasing → (the script that answers it, score, the rule that sent it there or None)
+TopScript = Callable[[str], tuple[str | None, float, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,13 @@ def stolen_phrasings(scripts: Iterable[tuple[str, list[str]]], top: TopScript) -
     conflicts = []
     for script_id, questions in scripts:
         for question in questions:
-            winner, score = top(question)
+            winner, score, rule = top(question)
             if winner is not None and winner != script_id:
+                why = (
+                    f"rule {rule} fires and answers with {winner}"
+                    if rule
+                    else (f"the bot answers it with {winner}")
+                )
                 conflicts.append(
                     Conflict(
                         kind="stolen",
@@ -78,8 +84,8 @@ def stolen_phrasings(scripts: Iterable[tuple[str, list[str]]], top: TopScript) -
                         other_script=winner,
                         other_phrasing=None,
                         score=round(score, 3),
-                        advice=f"the bot answers {question!r} with {winner}, not {script_id}: "
-                        "reword it, or move it to the script that should answer",
+                        advice=f"{question!r} belongs to {script_id}, but {why}: reword it, "
+                        "move it to the script that should answer, or narrow the rule",
                     )
                 )
     return conflicts

@@ -22,6 +22,7 @@ from app.admin.errors import LibraryFilesError
 from app.admin.models import ItemKind
 
 NEW_RULES_FILE = "staff.yaml"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 Item = dict[str, Any]
 
 
@@ -77,7 +78,7 @@ def write_library(dirs: LibraryDirs, library: Library) -> list[Path]:
 
 def _load(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise LibraryFilesError(f"{path.name}: cannot read: {error}") from error
 

@@ -53,12 +53,13 @@ class Matching:
             "explanation": result.explanation,
         }
 
-    def top_script(self, text: str) -> tuple[str | None, float]:
-        """The script that would answer ``text`` (or leads the candidates), and its score."""
+    def top_script(self, text: str) -> tuple[str | None, float, str | None]:
+        """The script that would answer ``text`` (or leads the candidates), its score, and
+        the rule that chose it, if one did."""
         result = self.engine.match(text)
         if result.script_id:
-            return result.script_id, result.top_score
+            return result.script_id, result.top_score, result.rule_name
         for candidate in result.candidates:
             if candidate.target.kind == "script":
-                return candidate.target.id, candidate.score
-        return None, 0.0
+                return candidate.target.id, candidate.score, None
+        return None, 0.0, None
