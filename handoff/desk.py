@@ -94,7 +94,9 @@ class HandoffDesk:
         availability = self.hours.check(len(self.roster.online_ids()))
         if availability.open:
             return reply
-        reply.text = getattr(self.texts, availability.why_not or "nobody_online")
+        offline = getattr(self.texts, availability.why_not or "nobody_online")
+        summary = reply.explanation.get("summary")  # a flow's case number, amount ...
+        reply.text = f"{summary}\n{offline}" if summary else offline
         info = reply.explanation.setdefault("handoff", {})
         info["offline"] = availability.why_not
         opening = availability.next_opening

@@ -15,6 +15,8 @@ from app.orders.domain import Order, OrderItem, OrderStatus
 
 
 async def bad_fruit(ctx: FlowContext) -> Reply:
+    if ctx.previous is None and ctx.t.has_word("wrong_item", ctx.text):
+        return await exchange(ctx.hand_over("exchange"))
     order = await need_order(ctx, prefer=lambda o: o.status is OrderStatus.DELIVERED)
     if isinstance(order, Reply):
         return order

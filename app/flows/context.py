@@ -53,6 +53,11 @@ class FlowContext:
     asked: str | None = field(default=None)  # the slot this step asks for
     previous: str | None = field(default=None)  # the slot the last step asked for
 
+    def hand_over(self, name: str) -> FlowContext:
+        """Continue as flow ``name`` (its questions, its pending state, its intent)."""
+        self.name = name
+        return self
+
     @property
     def t(self) -> Texts:
         return self.deps.texts
@@ -97,6 +102,10 @@ class FlowContext:
         self, key: str, reason: str, cards: list[dict[str, Any]] | None = None, **values: Any
     ) -> Reply:
         reply = self.answer(key, cards=cards, **values)
+        # The flow's own words stay in ``summary``: when nobody can take the chat, the
+        # handoff desk says so after them instead of "正在为您转接".
+        reply.explanation["summary"] = reply.text
+        reply.text = f"{reply.text}{self.t('handoff_transfer')}"
         reply.outcome = "handoff"
         reply.handoff_reason = reason
         return reply

@@ -66,6 +66,10 @@ class FlowEngine:
         # an earlier one (an order number that just failed would be tried again).
         fresh.pop(awaiting, None)
         known.update({k: v for k, v in fresh.items() if k not in known})
+        typed = extract.order_number(text, self._order_no)
+        if typed and typed != known.get("order_no"):  # the shopper moved to another order
+            known = {k: v for k, v in known.items() if k != "phone4"} | fresh
+            known["order_no"] = typed
         answer = self._read_answer(awaiting, text)
         if answer is not None:
             known[awaiting] = answer
@@ -92,11 +96,11 @@ class FlowEngine:
             clear_pending(turn)
             reply = ctx.answer("order_system_refused", [ctx.human_button()])
         else:
-            if ctx.asked:
-                set_pending(turn, name, ctx.asked, ctx.slots)
+            if ctx.asked:  # ctx.name: a flow may have handed over to another one
+                set_pending(turn, ctx.name, ctx.asked, ctx.slots)
             else:
                 clear_pending(turn)
-        reply.intent = reply.intent or name
+        reply.intent = reply.intent or ctx.name
         return reply
 
     def _slots_from(self, name: str, text: str, slots: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,9 @@ async def presale_product(ctx: FlowContext) -> Reply:
     if not products:
         return ctx.ask("product", "presale_ask_product")
     if len(products) > 1 and ctx.t.has_word("compare", ctx.text):
-        return await compare_products(ctx)
+        return await compare_products(ctx.hand_over("compare_products"))
+    if _named_boxes(ctx) >= ctx.policy.large_order_boxes:
+        return await large_order(ctx.hand_over("large_order"))
     product = products[0]
     values = product_values(ctx, product)
     aspect = next((a for a in ASPECTS if ctx.t.has_word(f"aspect_{a}", ctx.text)), "overview")
@@ -126,6 +128,11 @@ async def shipping_quote(ctx: FlowContext) -> Reply:
 
 
 async def promotions(ctx: FlowContext) -> Reply:
+    named = _products(ctx)
+    if len(named) > 1 and ctx.t.has_word("compare", ctx.text):
+        return await compare_products(ctx.hand_over("compare_products"))
+    if named and _named_boxes(ctx) >= ctx.policy.large_order_boxes:
+        return await large_order(ctx.hand_over("large_order"))
     shop = ctx.deps.shop
     if not shop.promotions:
         return ctx.answer("promotions_none")
@@ -161,6 +168,14 @@ async def large_order(ctx: FlowContext) -> Reply:
         details={"sku": product.sku, "boxes": boxes, "discount_percent": percent},
     )
     return ctx.handoff("large_order_handoff", "large_order", case_id=row.id, **values)
+
+
+def _named_boxes(ctx: FlowContext) -> int:
+    """How many units the matcher heard (``quantity`` slot), 0 when none: "10箱" asked
+    as a price question is a large order all the same."""
+    quantity = ctx.slots.get("quantity")
+    value = quantity.get("value") if isinstance(quantity, dict) else None
+    return value if isinstance(value, int) else 0
 
 
 def _boxes(ctx: FlowContext) -> int | None:

@@ -148,3 +148,11 @@ async def test_wrong_item_collects_evidence_then_hands_off(flows: FlowEngine) ->
     assert reply.outcome == "handoff" and reply.handoff_reason == "wrong_item"
     [row] = await chat.ledger(type=CaseType.WRONG_ITEM)
     assert row.details["received"] == "收到的是猕猴桃" and len(row.details["photos"]) == 1
+
+
+async def test_a_wrong_item_reported_as_bad_fruit_is_handled_as_a_wrong_item(
+    flows: FlowEngine,
+) -> None:
+    chat = member(flows, "1003")
+    await chat.start("bad_fruit", "XG2511200014 发错货了")
+    assert chat.waiting_for == "received" and flows.pending(chat.turn) == "exchange"

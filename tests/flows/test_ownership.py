@@ -104,3 +104,14 @@ async def test_a_new_phone_in_a_change_is_not_taken_for_the_proof_of_ownership(
     assert chat.waiting_for == "phone4" and "后4位" in asked.text
     confirm = await chat.reply("2468")
     assert chat.waiting_for == "confirm" and "13612345678" in confirm.text
+
+
+async def test_naming_another_order_while_asked_for_digits_moves_to_that_order(
+    flows: FlowEngine,
+) -> None:
+    chat = visitor(flows)
+    await chat.start("refund", "XG2511200015 能退款吗")
+    asked = await chat.reply("XG2511200014 能退货吗")
+    assert "XG2511200014" in asked.text and chat.waiting_for == "phone4"
+    shown = await chat.reply("2468")
+    assert shown.cards[0]["order_no"] == "XG2511200014"

@@ -93,3 +93,18 @@ async def test_a_large_order_without_a_quantity_asks_for_it(flows: FlowEngine) -
     assert chat.waiting_for == "quantity"
     reply = await chat.reply("八箱")
     assert reply.outcome == "handoff"
+
+
+async def test_ten_boxes_asked_as_a_price_question_is_a_large_order(flows: FlowEngine) -> None:
+    reply = await visitor(flows).start(
+        "presale_product",
+        "沃柑要买10箱",
+        product="wogan-5jin",
+        quantity={"value": 10, "unit": "箱"},
+    )
+    assert reply.handoff_reason == "large_order"
+
+
+async def test_a_comparison_that_reached_promotions_is_still_compared(flows: FlowEngine) -> None:
+    reply = await visitor(flows).start("promotions", "车厘子和砂糖橘哪个便宜")
+    assert reply.text.startswith("广西砂糖橘更实惠")
