@@ -32,6 +32,7 @@ class ChangeAction(StrEnum):
     DELETE = "delete"
     REVERT = "revert"
     IMPORT = "import"
+    FILE_EDIT = "file_edit"  # found in the files, made by hand
 
 
 class LibraryChange(SQLModel, table=True):

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.admin.errors import InvalidItem, ItemNotFound, ReloadFailed, VersionConflict
+from app.admin.hand_edits import record_hand_edits
 from app.admin.library_files import NEW_RULES_FILE, Item, LibraryDirs, read_library
 from app.admin.library_files import write_library as write_files
 from app.admin.models import ChangeAction, ItemKind, LibraryChange
@@ -131,6 +132,7 @@ class LibraryAdmin:
         """Check, record and write ``edits`` as one change of the library; then reload."""
         with self._locked():
             library = read_library(self.dirs)
+            record_hand_edits(self.db, library, [kind])
             items = library.of(kind)
             versions = self.versions(kind)
             changes = []
@@ -172,6 +174,8 @@ class LibraryAdmin:
                 "the files do not load; the previous library keeps serving",
                 problems=problems_of(error),
             ) from error
+        with self._locked():
+            record_hand_edits(self.db, read_library(self.dirs), list(ItemKind))
         version = self.watcher.signal.bump(f"reload from files by {actor}")
         self.watcher.mark_loaded(version)
         return self.watcher.status.to_dict()

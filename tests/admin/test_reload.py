@@ -100,3 +100,21 @@ def test_a_change_made_in_one_process_is_served_by_the_other(two_processes):
             assert time.monotonic() < deadline, "the second process never reloaded"
             time.sleep(0.2)
         assert two.get("/api/admin/status").json()["version"] >= 1
+
+
+def test_a_hand_edit_bumps_the_version_so_a_stale_page_cannot_overwrite_it(
+    own_staff: StaffServer,
+):
+    with own_staff.client() as admin:
+        seen = admin.get("/api/admin/scripts/huabei").json()
+        first = {**seen["item"], "answer": "支持花呗。", "version": seen["version"]}
+        saved = admin.put("/api/admin/scripts/huabei", json=first).json()
+        path = own_staff.script_file("payment.yaml")
+        path.write_text(path.read_text("utf-8").replace("支持花呗。", "支持花呗和白条。"), "utf-8")
+        stale = {**saved["item"], "answer": "只支持微信。", "version": saved["version"]}
+        refused = admin.put("/api/admin/scripts/huabei", json=stale)
+        assert refused.status_code == 409
+        assert refused.json()["current"]["item"]["answer"] == "支持花呗和白条。"
+        change = admin.get("/api/admin/history", params={"key": "huabei"}).json()[0]
+        assert (change["actor"], change["action"]) == ("files", "file_edit")
+        assert change["before"]["answer"] == "支持花呗。"
