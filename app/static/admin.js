@@ -124,13 +124,20 @@
       target.textContent += (target.textContent && target !== general ? "\n" : " ") + error.message;
     }
   }
+  async function busy(button, work) {
+    button.disabled = true;
+    try { return await work(); } finally { button.disabled = false; }
+  }
   async function saveScript(event) {
     event.preventDefault();
     const form = $("script-form");
     const body = scriptBody(form);
-    const { status, data } = state.key
-      ? await api("PUT", `/api/admin/scripts/${encodeURIComponent(state.key)}`, body)
-      : await api("POST", "/api/admin/scripts", body);
+    clearErrors(form);
+    $("script-notice").textContent = TEXT.saving;
+    const { status, data } = await busy(form.querySelector("button[type=submit]"), () => (state.key
+      ? api("PUT", `/api/admin/scripts/${encodeURIComponent(state.key)}`, body)
+      : api("POST", "/api/admin/scripts", body)));
+    $("script-notice").textContent = "";
     if (status === 200 || status === 201) {
       openScript(data); $("script-notice").textContent = TEXT.saved; loadScripts(); return;
     }
@@ -148,7 +155,8 @@
     else showErrors($("script-form"), data);
   }
   async function reloadFiles() {
-    const { status, data } = await api("POST", "/api/admin/reload");
+    $("reload-notice").textContent = TEXT.saving;
+    const { status, data } = await busy($("reload-files"), () => api("POST", "/api/admin/reload"));
     $("reload-notice").textContent = status === 200 ? fill(TEXT.reloaded, { v: data.version })
       : TEXT.reloadFailed + (data.problems || [data.detail]).join("\n");
     loadScripts();
