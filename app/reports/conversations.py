@@ -96,3 +96,11 @@ def dispute_handoff_closed(conversation: ConversationRow) -> bool:
 
 def handled_by(conversation: ConversationRow, agent_id: int) -> bool:
     return any(a.agent_id == agent_id for a in conversation.assignments)
+
+
+def resolved_by_agent(conversation: ConversationRow, agent_id: int | None = None) -> bool:
+    """An agent (``agent_id``, when given) resolved it: the shopper was asked for a rating."""
+    return any(
+        a.end == "resolved" and (agent_id is None or a.agent_id == agent_id)
+        for a in conversation.assignments
+    )

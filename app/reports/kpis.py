@@ -28,7 +28,7 @@ CLOSED_CASE = frozenset(s.value for s in CaseStatus if s.closed)
 class Satisfaction:
     average: float | None
     distribution: dict[int, int]
-    responses: Ratio  # rated conversations / conversations
+    responses: Ratio  # rated conversations / conversations asked for a rating (or rated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,7 +216,11 @@ def satisfaction(chats: list[ConversationRow], agent_id: int | None) -> Satisfac
     finals = [conv.final_rating(c, agent_id) for c in chats]
     scores = [r.score for r in finals if r is not None]
     distribution = {score: scores.count(score) for score in SCORES}
-    return Satisfaction(mean(scores), distribution, Ratio(len(scores), len(chats)))
+    asked = sum(
+        rating is not None or conv.resolved_by_agent(c, agent_id)
+        for c, rating in zip(chats, finals, strict=True)
+    )
+    return Satisfaction(mean(scores), distribution, Ratio(len(scores), asked))
 
 
 def conversion(
