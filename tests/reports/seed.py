@@ -144,6 +144,9 @@ CHATS = [
         "2026-02-28 23:50:00",
         [(0, "shopper", "你好", None, None, None), (1, "bot", "您好", "answer", "greeting", None)],
     ),
+    # c10, c11: May; ann resolves both, only c11's shopper rates
+    Chat("member:C6", "2026-05-05 10:00:00", [(0, "shopper", "在吗", None, None, None)]),
+    Chat("member:C7", "2026-05-06 10:00:00", [(0, "shopper", "在吗", None, None, None)]),
 ]
 
 CASES = {
@@ -191,6 +194,16 @@ def _handoffs(session: Session, ids: list[int], agents: dict[str, int]) -> None:
         end="resolved",
     )
     session.add_all([ann, bob])
+    for chat, day in ((ids[9], "2026-05-05"), (ids[10], "2026-05-06")):
+        session.add(
+            Assignment(
+                conversation_id=chat,
+                agent_id=agents["ann"],
+                started_at=cst(f"{day} 10:01:00"),
+                ended_at=cst(f"{day} 10:05:00"),
+                end="resolved",
+            )
+        )
     session.flush()
     for assignment, agent, asked, seconds, first, late in (
         (ann, "ann", "2026-03-11 09:00:20", 30.0, True, False),
@@ -218,6 +231,7 @@ def _ratings(session: Session, ids: list[int], agents: dict[str, int]) -> None:
         (ids[1], None, 2, "2026-03-10 11:02:00"),
         (ids[2], agents["ann"], 4, "2026-03-11 09:11:00"),
         (ids[3], agents["bob"], 1, "2026-03-12 20:31:00"),
+        (ids[10], agents["ann"], 5, "2026-05-06 10:06:00"),
     ):
         session.add(Rating(conversation_id=chat, agent_id=agent, score=score, created_at=cst(at)))
 

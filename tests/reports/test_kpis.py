@@ -89,3 +89,12 @@ def test_per_agent_figures(boss: Api, march: tuple[LiveServer, Seeded]):
     assert (only_ann["timely_replies"]["count"], only_ann["timely_replies"]["total"]) == (1, 2)
     assert only_ann["satisfaction"]["average"] == 4.0
     assert [row["username"] for row in only_ann["agents"]] == ["ann"]
+
+
+def test_the_response_rate_counts_shoppers_who_were_asked(boss: Api):
+    may = boss.kpis(period="month", date="2026-05-01")
+    assert may["conversations"] == 2
+    # ann resolved both (each shopper was asked); one of them rated 5
+    assert may["satisfaction"]["responses"] == {"count": 1, "total": 2, "rate": 0.5}
+    assert may["satisfaction"]["average"] == 5.0
+    assert may["bot_resolved"]["count"] == 0  # the bot never answered
