@@ -7,6 +7,7 @@ from playwright.async_api import BrowserContext, Page, expect
 from tests.admin.conftest import PASSWORD, StaffServer
 from tests.pages.widget import Widget
 
+SAVED = 30_000  # ms: a save checks and reloads the whole library; a busy machine is slow
 NEW_ANSWER = "我们的车厘子来自智利，<b>空运直达</b>。"
 
 
@@ -30,12 +31,14 @@ async def test_an_edit_in_the_admin_page_changes_the_bots_answer_in_the_widget(
 
     await form.locator("#f-intent").fill("no_such_intent")
     await page.get_by_test_id("script-save").click()
-    await expect(form.locator('[data-error-for="intent"]')).to_contain_text("no_such_intent")
+    await expect(form.locator('[data-error-for="intent"]')).to_contain_text(
+        "no_such_intent", timeout=SAVED
+    )
 
     await form.locator("#f-intent").fill("presale_product_question")
     await form.locator("#f-answer").fill(NEW_ANSWER)
     await page.get_by_test_id("script-save").click()
-    await expect(page.get_by_test_id("script-notice")).to_contain_text("已保存")
+    await expect(page.get_by_test_id("script-notice")).to_contain_text("已保存", timeout=SAVED)
     await expect(page.get_by_test_id("script-version")).to_have_text("1")
 
     shop_page = await context.new_page()
@@ -59,4 +62,4 @@ async def test_try_it_shows_candidates_and_an_agent_cannot_save(page: Page, own_
     await page.locator('[data-testid="script-row"][data-key="huabei"]').click()
     await page.locator("#f-answer").fill("改不了")
     await page.get_by_test_id("script-save").click()
-    await expect(page.get_by_test_id("form-error")).to_contain_text("supervisor")
+    await expect(page.get_by_test_id("form-error")).to_contain_text("supervisor", timeout=SAVED)
