@@ -26,6 +26,7 @@ from app.orders.system import OrderSystem
 
 VERIFIED_KEY = "verified_orders"
 MAX_REMEMBERED = 20
+MAX_TRACKED_KEYS = 10_000
 
 
 class LookupLocked(Exception):
@@ -54,6 +55,10 @@ class FailureLimiter:
         self._clock = clock
         self._failures: dict[str, deque[datetime]] = {}
 
+    @property
+    def tracked_keys(self) -> int:
+        return len(self._failures)
+
     def _recent(self, key: str) -> deque[datetime]:
         times = self._failures.get(key)
         if times is None:
@@ -76,8 +81,16 @@ class FailureLimiter:
 
     def record_failure(self, keys: list[str]) -> None:
         now = self._clock()
+        if len(self._failures) >= MAX_TRACKED_KEYS:
+            self._forget_quiet_keys(now)
         for key in keys:
             self._failures.setdefault(key, deque()).append(now)
+
+    def _forget_quiet_keys(self, now: datetime) -> None:
+        """Keep memory bounded: drop keys with no failure inside the window."""
+        cutoff = now - self.window
+        for key in [k for k, times in self._failures.items() if times[-1] <= cutoff]:
+            del self._failures[key]
 
 
 def owner_ref(turn: Turn) -> str | None:

@@ -104,7 +104,11 @@ class UploadStore:
                 created_at=now,
             )
             session.add(row)
-            session.commit()
+            try:
+                session.commit()
+            except Exception:
+                (self.folder / file_name).unlink(missing_ok=True)  # no file without a row
+                raise
             return row
 
     def _write(self, file_name: str, data: bytes) -> None:
