@@ -9,14 +9,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from app.admin.models import ItemKind
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _number_as_text(value: object) -> object:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 Word = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^\S+$")
+    str,
+    BeforeValidator(_number_as_text),  # YAML reads 12315 (a hotline) as a number
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^\S+$"),
 ]
+Pattern = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Key = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,79}$")
 ]
@@ -67,7 +83,7 @@ class WhenIn(BaseModel):
     any: list[Word] = Field(default_factory=list)
     all: list[Word] = Field(default_factory=list)
     none: list[Word] = Field(default_factory=list)
-    regex: list[Text] = Field(default_factory=list)
+    regex: list[Pattern] = Field(default_factory=list)
 
 
 class RuleIn(ItemIn):
@@ -79,6 +95,15 @@ class RuleIn(ItemIn):
     slots: dict[Key, dict[str, Any]] = Field(default_factory=dict)
     action: dict[str, str] = Field(min_length=1, max_length=1)
     file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.yaml$")] | None = None
+
+    def item(self) -> dict[str, Any]:
+        data = super().item()
+        when = {key: words for key, words in (data.get("when") or {}).items() if words}
+        if when:
+            data["when"] = when
+        else:
+            data.pop("when", None)
+        return data
 
     @field_validator("action")
     @classmethod
