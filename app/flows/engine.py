@@ -58,9 +58,14 @@ class FlowEngine:
         if self.deps.texts.has_word("cancel", text):
             clear_pending(turn)
             return Reply(text=self.deps.texts("flow_cancelled"), outcome="answer")
-        awaiting = str(state.get("awaiting") or "")
-        name = str(state["name"])
-        known = dict(state.get("slots") or {})
+        name, awaiting = str(state["name"]), str(state.get("awaiting") or "")
+        known = self._merge(name, awaiting, dict(state.get("slots") or {}), text, slots)
+        return await self._run(name, turn, text, known, awaiting)
+
+    def _merge(
+        self, name: str, awaiting: str, known: dict[str, Any], text: str, slots: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The pending flow's slots with the shopper's reply read into them."""
         fresh = self._slots_from(name, text, slots)
         # The awaited slot comes from this message only, never from the bot's memory of
         # an earlier one (an order number that just failed would be tried again).
@@ -73,14 +78,14 @@ class FlowEngine:
         answer = self._read_answer(awaiting, text)
         if answer is not None:
             known[awaiting] = answer
-        return await self._run(name, turn, text, known, awaiting)
+        return known
 
     async def _run(
         self, name: str, turn: Turn, text: str, slots: dict[str, Any], asked: str | None
     ) -> Reply:
+        """Run one step; ``asked`` is the slot the previous step asked for."""
         now = self.deps.clock()
-        ctx = FlowContext(name=name, turn=turn, text=text, slots=slots, deps=self.deps, now=now)
-        ctx.previous = asked
+        ctx = FlowContext(name, turn, text, slots, self.deps, now, previous=asked)
         try:
             reply = await self._flows[name](ctx)
         except LookupLocked as locked:
