@@ -9,7 +9,7 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from app.admin.errors import AdminError
+from app.admin.errors import AdminError, ToolsUnavailable
 from app.admin.matching import Matching
 from app.admin.service import LibraryAdmin
 from app.admin.tuning import Tuning
@@ -40,10 +40,13 @@ class AdminRoute(APIRoute):
 
 
 def get_admin(request: Request) -> LibraryAdmin:
-    return request.app.state.library_admin  # type: ignore[no-any-return]
+    admin = getattr(request.app.state, "library_admin", None)
+    if admin is None:
+        raise ToolsUnavailable("the matching library did not load at start; see the server log")
+    return admin  # type: ignore[no-any-return]
 
 
-def get_matching(request: Request) -> Matching:
+def get_matching(request: Request, admin: Annotated[LibraryAdmin, Depends(get_admin)]) -> Matching:
     return request.app.state.admin_matching  # type: ignore[no-any-return]
 
 

@@ -51,3 +51,8 @@ class ReloadFailed(AdminError):
 
     status = 422
     title = "Reload failed"
+
+
+class ToolsUnavailable(AdminError):
+    status = 503
+    title = "Staff tools unavailable"

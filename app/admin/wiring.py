@@ -7,6 +7,7 @@ starts the ``ReloadWatcher`` that reloads it whenever another process changed th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,8 @@ from app.shop import Shop
 from intents.engine import MatchingPaths, load_engine
 from intents.holder import LibraryHolder, ReloadReport
 from quick_replies.errors import LibraryError
+
+log = logging.getLogger("app.admin")
 
 
 class HolderReloadSignal(DatabaseReloadSignal):
@@ -90,11 +93,11 @@ def lifespan_with_admin(inner: Lifespan, settings: Settings, shop: Shop) -> Life
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
         async with inner(app) as state:
-            holder = getattr(app.state, "library", None)
-            if holder is None:  # the bot does not answer from a library: one for the tools
-                paths = MatchingPaths.from_settings(settings)
-                holder = LibraryHolder(lambda: load_engine(paths, shop))
-                app.state.library = holder
+            holder = getattr(app.state, "library", None) or _tools_only_holder(settings, shop)
+            if holder is None:
+                app.state.library_admin = None
+                yield state
+                return
             flows = getattr(app.state, "flows", None)
             names = flows.names() if flows is not None and hasattr(flows, "names") else None
             watcher = install_admin(app, settings, shop, app.state.engine, holder, names)
@@ -105,3 +108,17 @@ def lifespan_with_admin(inner: Lifespan, settings: Settings, shop: Shop) -> Life
                 await watcher.stop()
 
     return lifespan
+
+
+def _tools_only_holder(settings: Settings, shop: Shop) -> LibraryHolder | None:
+    """The bot does not answer from a library (the greeting bot): load one for the tools
+    alone. If it does not load, the server still starts; the tools answer 503."""
+    paths = MatchingPaths.from_settings(settings)
+    try:
+        return LibraryHolder(lambda: load_engine(paths, shop))
+    except LibraryError as error:
+        log.warning(
+            "staff tools off: the library does not load",
+            extra={"fields": {"problems": error.problems}},
+        )
+        return None

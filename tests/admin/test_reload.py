@@ -10,7 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.admin.conftest import StaffServer, open_staff_server
+from app.db import make_engine
+from handoff.agents import create_agent, login
+from tests.admin.conftest import PASSWORD, StaffServer, open_staff_server
 from tests.server import LiveServer
 
 
@@ -118,3 +120,23 @@ def test_a_hand_edit_bumps_the_version_so_a_stale_page_cannot_overwrite_it(
         change = admin.get("/api/admin/history", params={"key": "huabei"}).json()[0]
         assert (change["actor"], change["action"]) == ("files", "file_edit")
         assert change["before"]["answer"] == "支持花呗。"
+
+
+def test_a_greeting_bot_server_starts_even_when_the_library_does_not_load(tmp_path: Path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "bad.yaml").write_text("category: x\nscripts: [{id: BAD}]\n", "utf-8")
+    server = LiveServer(
+        tmp_path / "server", env={"CS_BOT": "greeting", "CS_SCRIPTS_DIR": str(broken)}
+    ).start()
+    try:
+        database = make_engine(f"sqlite:///{server.data_dir / 'xianguo.db'}")
+        create_agent(database, "boss", PASSWORD, role="admin")
+        headers = {"Authorization": f"Bearer {login(database, 'boss', PASSWORD)[0]}"}
+        database.dispose()
+        answer = httpx.get(server.http_url + "/api/admin/scripts", headers=headers)
+        assert answer.status_code == 503
+        assert "did not load" in answer.json()["detail"]
+        assert httpx.get(server.http_url + "/healthz").status_code == 200
+    finally:
+        server.stop()
