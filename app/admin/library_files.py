@@ -202,7 +202,7 @@ def _write_if_changed(path: Path, data: Any) -> list[Path]:
             path.unlink()
             return [path]
         return []
-    if path.exists() and _load(path) == data:
+    if (path.exists() and _load(path) == data) or (not data and not path.exists()):
         return []
     atomic_write(path, dump_yaml(data))
     return [path]
