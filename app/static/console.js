@@ -122,6 +122,10 @@
     renderRoster();
     $("left-messages").replaceChildren();
     for (const item of frame.left_messages || []) addLeftMessage(item);
+    const mine = new Set((frame.chats || []).map((chat) => chat.conversation_id));
+    for (const id of [...chats.keys()]) {
+      if (!mine.has(id)) onClosed({ conversation_id: id }); // left us while we were away
+    }
     for (const chat of frame.chats || []) showChat(chat);
     if (me.presence === "offline") send({ type: "presence", status: "online" });
     else $("presence").value = me.presence;

@@ -45,8 +45,10 @@ async def test_waiting_shoppers_see_their_place_move_up(handoff_server: ServerFa
         {"type": "resolve", "conversation_id": first.welcome["conversation_id"], "category": "咨询"}
     )
     assert (await shopper_frame(second, "agent_joined"))["agent"]["name"] == "solo"
-    moved = await shopper_frame(third, "queue")
-    assert moved["position"] == 1
+    places = [2]
+    while places[-1] != 1:  # the estimate may change first (a chat length is now known)
+        places.append((await shopper_frame(third, "queue"))["position"])
+    assert places == sorted(places, reverse=True)
     for shopper in (first, second, third):
         await shopper.close()
     await agent.close()
