@@ -283,3 +283,18 @@ async def test_presence_set_over_http_reaches_the_desk(handoff_server: ServerFac
     shopper, _ = await taken_over(server, agent)
     await shopper.close()
     await agent.close()
+
+
+async def test_a_transfer_needs_a_connected_agent_with_room(handoff_server: ServerFactory) -> None:
+    server = handoff_server()
+    agent = await AgentClient(server, "xiaomei").connect()
+    shopper, conversation_id = await taken_over(server, agent)
+    wang = await AgentClient(server, "wang").connect(online=False)
+    wang_id = wang.welcome["agent"]["id"]
+    await wang.close()  # gone: cannot take it
+    await agent.send({"type": "transfer", "conversation_id": conversation_id, "agent_id": wang_id})
+    assert (await agent.expect("error"))["code"] == "agent_unavailable"
+    await agent.reply(conversation_id, "还是我来为您处理")  # still the owner
+    assert (await message_from(shopper, "agent"))["text"] == "还是我来为您处理"
+    await shopper.close()
+    await agent.close()
