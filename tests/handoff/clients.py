@@ -144,3 +144,13 @@ async def escalate_by_misses(shopper: Shopper) -> dict[str, Any]:
     _, reply = await shopper.say("你们卖不卖椰青")
     assert reply["sender"] == "bot"
     return await shopper_frame(shopper, "queue")
+
+
+async def taken_over(server: LiveServer, agent: AgentClient) -> tuple[Shopper, int]:
+    """A new shopper escalates and ``agent`` gets the chat: the shopper and its id."""
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    await escalate_by_misses(shopper)
+    await shopper_frame(shopper, "agent_joined")
+    chat = await agent.assigned_chat()
+    return shopper, int(chat["conversation_id"])
