@@ -234,7 +234,7 @@
     const cases = h("ul", { "data-testid": "console-cases" });
     const header = h("div", { class: "typing" });
     const chat = { id: conversationId, tab, list, typing, input, notes, scripts, transferTo,
-      orders, cases, header, seqs: new Set(), pending: new Map(), typingSent: 0 };
+      orders, cases, header, seqs: new Set(), late: new Set(), pending: new Map(), typingSent: 0 };
 
     const sendReply = () => {
       const text = input.value.trim();
@@ -342,6 +342,7 @@
       h("div", { class: "bubble", text: frame.text }),
       details,
     ]);
+    if (chat.late.has(frame.seq)) item.dataset.late = "true";
     const later = [...chat.list.children].find((el) => Number(el.dataset.seq) > frame.seq);
     chat.list.insertBefore(item, later || null);
     chat.list.scrollTop = chat.list.scrollHeight;
@@ -351,7 +352,13 @@
 
   function onAck(frame) {
     const chat = chats.get(frame.conversation_id);
-    if (chat) chat.pending.delete(frame.client_id);
+    if (!chat) return;
+    chat.pending.delete(frame.client_id);
+    if (frame.late) { // slower than the service level: counts against the timely-reply KPI
+      chat.late.add(frame.seq);
+      const el = chat.list.querySelector(`[data-seq="${Number(frame.seq)}"]`);
+      if (el) el.dataset.late = "true";
+    }
   }
 
   function addNote(note) {
