@@ -78,7 +78,8 @@ def install_admin(
         db=db,
         validate=validate,
         watcher=watcher,
-        lock_path=Path(settings.data_dir) / "library.lock",
+        # Beside the files, so every process that edits them shares it.
+        lock_path=Path(settings.scripts_dir) / ".edit.lock",
     )
     app.state.admin_matching = Matching(lambda: holder.engine)
     app.state.admin_tuning = load_tuning()
