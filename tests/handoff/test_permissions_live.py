@@ -68,3 +68,20 @@ async def test_an_agent_cannot_do_what_only_a_supervisor_may(
     assert (await wang.expect("chat"))["agent"]["name"] == "阿强"
     for client in (shopper, aqiang, xiaomei, wang):
         await client.close()
+
+
+async def test_the_agent_socket_refuses_what_it_cannot_read(handoff_server: ServerFactory) -> None:
+    server = handoff_server()
+    agent = AgentClient(server, "xiaomei")
+    agent.socket = await connect(f"ws://127.0.0.1:{server.port}/ws/agent")
+    await agent.send({"type": "claim", "conversation_id": 1})
+    assert (await agent.recv())["code"] == "hello_required"
+    await agent.socket.send("{not json")
+    assert (await agent.recv())["code"] == "bad_json"
+    await agent.send({"type": "dance"})
+    assert (await agent.recv())["code"] == "unknown_type"
+    await agent.send({"type": "hello", "v": 1})
+    assert (await agent.recv())["code"] == "missing_field"
+    await agent.send({"type": "ping"})
+    assert (await agent.recv())["type"] == "pong"  # still open
+    await agent.close()
