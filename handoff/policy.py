@@ -145,7 +145,9 @@ class EscalationPolicy:
         """A rule or flow asked for a person: its reason, message and priority class."""
         reason = reply.handoff_reason or "flow"
         section = self.rules.handoff
-        message = section.messages.get(reason) or reply.text or section.default
+        summary = str(reply.explanation.get("summary") or "")  # a flow's own words
+        own = reply.text.removeprefix(summary) if summary else reply.text
+        message = summary + (section.messages.get(reason) or own or section.default)
         detail = {"handoff_reason": reply.handoff_reason, "intent": reply.intent}
         extra = [reply.intent, reply.handoff_reason]
         return self._escalate(reason, signals, detail, message, extra_intents=extra)
