@@ -13,6 +13,7 @@ from typing import Any
 from app.bot import Button, Flows, Reply, Turn
 from intents.engine import Engine
 from intents.holder import LibraryHolder
+from intents.labels import CHITCHAT_LABEL
 from intents.result import MatchResult
 
 REMEMBERED_SLOTS = ("order_no", "product", "products")
@@ -179,14 +180,15 @@ class MatchingBot:
 
 
 def changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
-    """A confident match to an intent the pending flow does not serve, which is not just a
-    short answer carrying a slot (沃柑, XG20240001, 两箱 ...). A handoff always changes topic."""
+    """A confident match to an intent the pending flow does not serve. Short replies that
+    carry a slot (沃柑, XG20240001, 两箱) or are small talk (好的, 是的) answer the flow.
+    Asking for a human always changes topic."""
     if result.outcome == "handoff":
         return True
     if result.outcome not in DECISIVE or result.intent in engine.flow_intents.get(flow, ()):
         return False
     short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
-    return not (result.slots and short)
+    return not (short and (result.slots or result.intent == CHITCHAT_LABEL))
 
 
 def _fills(pending: dict[str, Any], result: MatchResult) -> bool:

@@ -23,3 +23,4 @@ INTENT_LABELS = frozenset(
     }
 )
 FALLBACK_LABEL = "other"
+CHITCHAT_LABEL = "greeting_thanks_chitchat"

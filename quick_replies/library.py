@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,14 @@ class Script:
 @dataclass(frozen=True, slots=True)
 class Library:
     scripts: tuple[Script, ...]
+    _by_id: dict[str, Script] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {script.id: script for script in self.scripts})
 
     def by_id(self) -> dict[str, Script]:
-        return {script.id: script for script in self.scripts}
+        """Scripts by id (built once; do not modify)."""
+        return self._by_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,3 +28,9 @@ def test_asking_for_a_human_always_changes_topic(engine: Engine) -> None:
 
 def test_an_unclear_message_does_not_change_topic(engine: Engine) -> None:
     assert not changes_topic(engine, "order_status", engine.match("今晚月色真美"))
+
+
+def test_a_short_ok_answers_the_flow(engine: Engine) -> None:
+    result = engine.match("好的谢谢")
+    assert result.intent == "greeting_thanks_chitchat" and result.outcome == "answer"
+    assert not changes_topic(engine, "change_order", result)
