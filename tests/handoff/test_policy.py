@@ -163,6 +163,19 @@ def test_a_flow_that_needs_a_person_hands_off_with_its_own_words(
     assert escalation.priority_class == PriorityClass.AFTERSALE
 
 
+def test_a_flows_own_words_come_first(policy: EscalationPolicy) -> None:
+    reply = Reply(
+        text="已登记大额订单 #12。正在为您转接人工客服，请稍等。",
+        outcome="handoff",
+        handoff_reason="large_order",
+        explanation={"summary": "已登记大额订单 #12。"},
+    )
+    escalation = policy.after_bot(reply, "我要订50箱", {})
+    assert escalation is not None
+    expected = "已登记大额订单 #12。" + policy_data()["handoff"]["messages"]["large_order"]
+    assert escalation.message == expected
+
+
 def test_a_flow_handoff_without_policy_words_keeps_the_flows_text(
     policy: EscalationPolicy,
 ) -> None:
