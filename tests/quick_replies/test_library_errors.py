@@ -141,3 +141,19 @@ def test_a_good_reload_swaps_in_the_new_library(paths: MatchingPaths, shop: Shop
     report = holder.reload()
     assert report.ok and report.scripts == len(holder.engine.library.scripts)
     assert holder.engine.match("能不能开礼品卡").script_id == "gift-box"
+
+
+def test_lexicon_and_settings_errors_name_their_field(paths: MatchingPaths, shop: Shop) -> None:
+    lexicon = paths.lexicon_dir
+    (lexicon / "synonyms.yaml").write_text("快递: {物流: 1}\n", encoding="utf-8")
+    edit(lexicon / "matching.yaml", "answer_threshold: 72", "answer_treshold: 72")
+    problems = problems_of(paths, shop)
+    assert problems == ["lexicon/synonyms.yaml:1: 快递: expected a list of variants"]
+    (lexicon / "synonyms.yaml").write_text("快递: [物流]\n", encoding="utf-8")
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("lexicon/matching.yaml:2: answer_treshold: unknown setting")
+
+
+def test_the_bots_own_phrases_must_all_be_there(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.lexicon_dir / "bot_texts.yaml", "clarify_prefix: 您是不是想问：", "clarify_prefix:")
+    assert problems_of(paths, shop) == ["lexicon/bot_texts.yaml:3: clarify_prefix: missing"]
