@@ -72,8 +72,8 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_queue(request: Request, engine: Annotated[Engine, Depends(get_engine)]) -> AgentQueue:
-    queue = getattr(request.app.state, "handoff_queue", None)
-    return queue if queue is not None else DatabaseQueue(engine)  # type: ignore[no-any-return]
+    desk = getattr(request.app.state, "handoff", None)  # the desk's queue and its tuning
+    return desk.queue if desk is not None else DatabaseQueue(engine)  # type: ignore[no-any-return]
 
 
 def get_session_ttl(request: Request) -> timedelta:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
+
 from tests.handoff.clients import (
     AgentClient,
     create_agent,
     escalate_by_misses,
+    login,
     message_from,
     shopper_frame,
 )
@@ -40,6 +43,11 @@ async def test_waiting_shoppers_see_their_place_move_up(handoff_server: ServerFa
     console_queue = await agent.expect_where("queue", lambda f: len(f["entries"]) == 2)
     assert [e["position"] for e in console_queue["entries"]] == [1, 2]
     assert console_queue["entries"][0]["preview"] == "你们卖不卖椰青"
+    token = await asyncio.to_thread(login, server, "solo", "solo-password")
+    listed = httpx.get(f"{server.http_url}/api/queue", headers={"Authorization": f"Bearer {token}"})
+    assert [e["conversation_id"] for e in listed.json()["entries"]] == [
+        e["conversation_id"] for e in console_queue["entries"]
+    ]
 
     await agent.send(
         {"type": "resolve", "conversation_id": first.welcome["conversation_id"], "category": "咨询"}
