@@ -135,7 +135,14 @@
     send({ type: "presence", status: $("presence").value });
   });
 
-  function renderQueue(entries) {
+  let queueEntries = [];
+  let queueAt = Date.now();
+  setInterval(() => { if (queueEntries.length) renderQueue(queueEntries, queueAt); }, 5000);
+
+  function renderQueue(entries, at = Date.now()) {
+    queueEntries = entries;
+    queueAt = at;
+    const waited = (entry) => Math.round(entry.waited_seconds + (Date.now() - at) / 1000);
     const rows = entries.map((entry) => h("div", {
       class: `entry prio-${entry.priority_class}`,
       "data-testid": "console-queue-entry",
@@ -144,7 +151,7 @@
       h("div", { text: `#${entry.position} ${entry.customer?.name || "访客"}` }),
       h("div", { class: "meta", text:
         `${REASONS[entry.reason] || entry.reason} · ${PRIORITY[entry.priority_class] || ""}` +
-        ` · 等待 ${Math.round(entry.waited_seconds)} 秒` }),
+        ` · 等待 ${waited(entry)} 秒` }),
       h("div", { class: "meta", text: entry.preview || "" }),
       h("div", { class: "row" }, [
         h("button", { "data-testid": "console-claim", text: "接入",
