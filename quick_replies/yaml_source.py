@@ -11,6 +11,8 @@ import yaml
 from quick_replies.errors import LibraryError
 
 FieldPath = tuple[str | int, ...]
+# LibYAML's parser when PyYAML was built with it (several times faster at load), else Python's.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def field_name(path: FieldPath) -> str:
@@ -49,7 +51,7 @@ def read_yaml(path: Path, label: str) -> YamlSource:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LibraryError([f"{label}: cannot read: {exc}"]) from exc
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
