@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,11 @@ class EscalationPolicy:
         self._negative_re = _alternation(anger.negative_words, normalise)
         self._shouting = re.compile(f"[!?]{{{anger.exclamation_run},}}")
         self._ignored_questions = {_key(p, normalise) for p in rules.repeated_question.ignore}
+        self._class_patterns = [  # one compiled pattern per class, in precedence order
+            (cls, re.compile("|".join(translate(p) for p in rules.priority.intents[cls])))
+            for cls in CLASS_ORDER
+            if rules.priority.intents.get(cls)
+        ]
         self.queue = QueueTuning(
             weights={str(k): v for k, v in rules.queue.weights.items()},
             aging_seconds=rules.queue.aging_seconds,
@@ -196,9 +201,8 @@ class EscalationPolicy:
         if (mapped := rules.reasons.get(str(reason))) is not None:
             return mapped
         names = [name for name in intents if name]
-        for priority_class in CLASS_ORDER:
-            patterns = rules.intents.get(priority_class, [])
-            if any(fnmatchcase(name, p) for name in names for p in patterns):
+        for priority_class, pattern in self._class_patterns:
+            if any(pattern.match(name) for name in names):
                 return priority_class
         return rules.default
 
