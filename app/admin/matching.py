@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from intents.engine import Engine
+from intents.result import MatchResult
 
 EngineOf = Callable[[], Engine]
 
@@ -40,7 +41,7 @@ class Matching:
             "text": text,
             "outcome": result.outcome,
             "intent": result.intent,
-            "answer": result.answer,
+            "answer": self._what_the_bot_says(result),
             "script_id": result.script_id,
             "rule_name": result.rule_name,
             "flow": result.flow,
@@ -52,6 +53,20 @@ class Matching:
             "candidates": [candidate.to_dict() for candidate in result.candidates],
             "explanation": result.explanation,
         }
+
+    def _what_the_bot_says(self, result: MatchResult) -> str | None:
+        """The script's answer, or the bot's own text for the other outcomes (a flow's
+        answer depends on the order system, so it is left to the flow)."""
+        texts = self.engine.texts
+        if result.answer:
+            return result.answer
+        if result.outcome == "clarify":
+            return texts.clarify_prefix
+        if result.outcome == "fallback":
+            return texts.fallback
+        if result.outcome == "handoff":
+            return texts.handoff_notice(result.handoff_reason or "")
+        return None
 
     def top_script(self, text: str) -> tuple[str | None, float, str | None]:
         """The script that would answer ``text`` (or leads the candidates), its score, and
