@@ -11,10 +11,9 @@ from typing import Any
 from app.chat.enums import ConversationState, Sender
 from handoff import agents, assignments, context, service
 from handoff.assignments import open_assignment
-from handoff.desk import AGENTS_TOPIC, HandoffDesk, agent_topic, staff_topic
+from handoff.desk import HandoffDesk, staff_topic
 from handoff.enums import AgentRole, AssignmentEnd, Presence
 from handoff.errors import Conflict, DeskError, HandoffError, desk_error
-from handoff.load import active_chat_counts
 from handoff.models import Agent, Assignment
 
 MAX_TEXT = 1000
@@ -36,8 +35,7 @@ async def set_presence(desk: HandoffDesk, agent: Agent, status: str) -> None:
 
 
 async def publish_roster(desk: HandoffDesk) -> None:
-    chats = await asyncio.to_thread(active_chat_counts, desk.engine)
-    await desk.hub.publish(AGENTS_TOPIC, {"type": "roster", "agents": desk.roster.listing(chats)})
+    await desk.publish_roster()
 
 
 async def claim(desk: HandoffDesk, agent: Agent, conversation_id: int) -> None:
@@ -243,7 +241,3 @@ def _requeue(desk: HandoffDesk, agent_id: int) -> list[Assignment]:
     if not any(seat for seat in [desk.roster.seats.get(agent_id)] if seat and seat.connections):
         agents.set_presence(desk.engine, agent_id, Presence.OFFLINE)
     return moved
-
-
-def agent_topics(agent: Agent) -> list[str]:
-    return [agent_topic(agent.id or 0), AGENTS_TOPIC]

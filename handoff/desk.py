@@ -29,6 +29,7 @@ from handoff import context
 from handoff.assignments import assign_next, open_assignment
 from handoff.availability import OpeningHours
 from handoff.escalation import HANDOFF_KEY, SIGNALS_KEY
+from handoff.load import active_chat_counts
 from handoff.models import Assignment
 from handoff.policy import EscalationPolicy
 from handoff.queue import AgentQueue
@@ -205,6 +206,7 @@ class HandoffDesk:
         )
         await self.hub.publish(agent_topic(agent_id), {"type": "assigned", "conversation_id": cid})
         await self.hub.publish(agent_topic(agent_id), await self.chat_frame(cid))
+        await self.publish_roster()
 
     async def left(self, assignment: Assignment, end: str) -> None:
         cid = assignment.conversation_id
@@ -212,6 +214,14 @@ class HandoffDesk:
         await self.hub.publish(
             agent_topic(assignment.agent_id),
             {"type": "chat_closed", "conversation_id": cid, "end": end},
+        )
+        await self.publish_roster()
+
+    async def publish_roster(self) -> None:
+        """Who is on, and how busy, to every console (for transfers)."""
+        chats = await asyncio.to_thread(active_chat_counts, self.engine)
+        await self.hub.publish(
+            AGENTS_TOPIC, {"type": "roster", "agents": self.roster.listing(chats)}
         )
 
     async def publish_queue(self) -> None:
