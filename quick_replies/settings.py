@@ -19,7 +19,7 @@ class MatchSettings:
     clarify_threshold: float = 32.0  # at or above (and below answer): "您是不是想问" + options
     clarify_options: int = 3
     retrieval_budget: int = 150  # postings read per message (rarest features first)
-    rerank_pool: int = 8  # candidates kept by the cheap scorer (ratio) for the full scorer
+    rerank_pool: int = 5  # candidates kept by the cheap scorer (ratio) for the full scorer
     partial_weight: float = 0.15  # weight of partial_ratio beside ratio (weight 1)
     token_set_weight: float = 0.15  # weight of token_set_ratio over jieba tokens
     max_slot_asks: int = 2  # times the bot asks for a missing slot before moving on
