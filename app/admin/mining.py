@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, and_, or_
 from sqlmodel import Session, col, select
 
 from app.admin.clustering import Group, Message, Tokenise, cluster
@@ -30,32 +29,31 @@ class Unanswered:
     outcome: str
 
 
-def is_unanswered(payload: dict[str, Any], tuning: UnansweredTuning) -> bool:
-    outcome = payload.get("outcome")
-    if outcome in tuning.outcomes:
-        return True
-    return outcome == "handoff" and payload.get("handoff_reason") in tuning.handoff_reasons
-
-
 def unanswered_messages(db: Engine, tuning: UnansweredTuning) -> list[Unanswered]:
     """The shopper messages the bot did not answer, newest first."""
     since = utcnow() - timedelta(days=tuning.days)
+    outcome = ChatMessage.payload["outcome"].as_string()  # type: ignore[index]
+    reason = ChatMessage.payload["handoff_reason"].as_string()  # type: ignore[index]
     with Session(db) as session:
-        replies = session.exec(
+        misses = session.exec(
             select(ChatMessage)
             .where(ChatMessage.sender == Sender.BOT, col(ChatMessage.created_at) >= since)
+            .where(
+                or_(
+                    outcome.in_(sorted(tuning.outcomes)),
+                    and_(outcome == "handoff", reason.in_(sorted(tuning.handoff_reasons))),
+                )
+            )
             .order_by(col(ChatMessage.id).desc())
-            .limit(tuning.max_messages * 4)
+            .limit(tuning.max_messages)
         ).all()
-        misses = [r for r in replies if is_unanswered(r.payload or {}, tuning)]
-        misses = misses[: tuning.max_messages]
         asked = _shopper_messages(session, {m.conversation_id for m in misses})
     found = []
     for reply in misses:
         text = asked.get((reply.conversation_id, reply.seq - 1))
         if text:
-            outcome = str((reply.payload or {}).get("outcome"))
-            found.append(Unanswered(text, reply.conversation_id, reply.seq - 1, outcome))
+            said = str((reply.payload or {}).get("outcome"))
+            found.append(Unanswered(text, reply.conversation_id, reply.seq - 1, said))
     return found
 
 
