@@ -1,19 +1,16 @@
 """The handoff domain's one exception family.
 
-Each error carries the HTTP status it becomes; ``views.ProblemRoute`` turns them into
+Each error carries the HTTP status it becomes; ``app.problems.ProblemRoute`` turns them into
 ``application/problem+json`` responses in exactly one place.
 """
 
 from __future__ import annotations
 
+from app.problems import ProblemError
 
-class HandoffError(Exception):
-    status = 400
-    title = "Bad request"
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+class HandoffError(ProblemError):
+    pass
 
 
 class PolicyError(HandoffError):

@@ -9,56 +9,23 @@ threadpool, which is where blocking database calls and Argon2 belong.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from anyio import from_thread
-from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
+from app.problems import ProblemRoute
 from handoff import agent_desk, agents, service
 from handoff.enums import AgentRole, Presence
-from handoff.errors import HandoffError, NotAuthenticated
+from handoff.errors import NotAuthenticated
 from handoff.load import active_chat_counts, online_capacity
 from handoff.models import Agent, as_utc, utcnow
 from handoff.queue import AgentQueue, DatabaseQueue
-
-
-def problem(status_code: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
-    return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status_code, "detail": detail, **extra},
-        status_code=status_code,
-        media_type="application/problem+json",
-        headers=headers,
-    )
-
-
-class ProblemRoute(APIRoute):
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except HandoffError as error:
-                return problem(error.status, error.title, error.detail)
-            except RequestValidationError as error:
-                errors = [
-                    {"field": ".".join(str(p) for p in e["loc"][1:]), "message": e["msg"]}
-                    for e in error.errors()
-                ]
-                detail = "; ".join(f"{e['field'] or 'body'}: {e['message']}" for e in errors)
-                return problem(422, "Invalid input", detail, errors=errors)
-
-        return handle
-
 
 router = APIRouter(prefix="/api", route_class=ProblemRoute, tags=["agents"])
 _bearer = HTTPBearer(auto_error=False)

@@ -1,42 +1,15 @@
-"""What every admin route shares: problem responses, the services, the caller."""
+"""What every admin route shares: the services and the caller."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi import Depends, Request
 
-from app.admin.errors import AdminError, ToolsUnavailable
+from app.admin.errors import ToolsUnavailable
 from app.admin.matching import Matching
 from app.admin.service import LibraryAdmin
 from app.admin.tuning import Tuning
-from handoff.errors import HandoffError
-from handoff.views import problem
-
-
-class AdminRoute(APIRoute):
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except AdminError as error:
-                return problem(error.status, error.title, error.detail, **error.extra)
-            except HandoffError as error:
-                return problem(error.status, error.title, error.detail)
-            except RequestValidationError as error:
-                errors = [
-                    {"field": ".".join(str(p) for p in e["loc"][1:]), "message": e["msg"]}
-                    for e in error.errors()
-                ]
-                detail = "; ".join(f"{e['field'] or 'body'}: {e['message']}" for e in errors)
-                return problem(422, "Invalid input", detail, errors=errors)
-
-        return handle
 
 
 def get_admin(request: Request) -> LibraryAdmin:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from app.problems import ProblemError
 
 
-class AdminError(Exception):
-    status = 400
-    title = "Bad request"
-
-    def __init__(self, detail: str, **extra: Any) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.extra = extra
+class AdminError(ProblemError):
+    pass
 
 
 class ItemNotFound(AdminError):

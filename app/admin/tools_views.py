@@ -11,15 +11,16 @@ from pydantic import BaseModel, Field, ValidationError
 
 from app.admin.conflicts import find_conflicts
 from app.admin.csv_io import decode, scripts_from_csv, scripts_to_csv
-from app.admin.deps import AdminDep, AdminRoute, MatchingDep, TuningDep
+from app.admin.deps import AdminDep, MatchingDep, TuningDep
 from app.admin.errors import InvalidItem
 from app.admin.library_files import dump_yaml
 from app.admin.mining import unanswered_groups
 from app.admin.models import ItemKind
 from app.admin.schemas import ScriptIn
+from app.problems import ProblemRoute
 from handoff.views import CurrentAgent, EngineDep, Supervisor
 
-router = APIRouter(prefix="/api/admin", route_class=AdminRoute, tags=["admin tools"])
+router = APIRouter(prefix="/api/admin", route_class=ProblemRoute, tags=["admin tools"])
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_BATCH = 500
 

@@ -3,7 +3,7 @@
 Auth is the agents' own (``handoff``): ``Authorization: Bearer <token>`` from
 ``POST /api/agents/login``. Any staff member may read and try; supervisors and admins
 edit. Every ``AdminError``, ``HandoffError`` and request validation error becomes an
-``application/problem+json`` response here; a 422 lists ``errors`` with field paths.
+``application/problem+json`` response (``app.problems``); a 422 lists ``errors`` by field.
 """
 
 # No ``from __future__ import annotations``: the per-kind routes below are made in a loop,
@@ -14,14 +14,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from app.admin.deps import AdminDep, AdminRoute, MatchingDep
+from app.admin.deps import AdminDep, MatchingDep
 from app.admin.history import change_dict, list_changes
 from app.admin.models import ItemKind
 from app.admin.schemas import SCHEMAS, ItemIn, ItemOut
 from app.admin.search import search
+from app.problems import ProblemRoute
 from handoff.views import CurrentAgent, EngineDep, Supervisor
 
-router = APIRouter(prefix="/api/admin", route_class=AdminRoute, tags=["admin"])
+router = APIRouter(prefix="/api/admin", route_class=ProblemRoute, tags=["admin"])
 PLURALS = {
     ItemKind.SCRIPT: "scripts",
     ItemKind.RULE: "rules",

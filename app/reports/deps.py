@@ -1,34 +1,18 @@
-"""What the report routes need, as FastAPI dependencies; and the route class that turns
-``ReportError`` into ``application/problem+json`` (handoff's ``ProblemRoute`` does the rest:
-401/403 from the agent session checks, 422 for malformed parameters)."""
+"""What the report routes need, as FastAPI dependencies. Their errors (``ReportError``,
+the agent session checks' 401/403) become problem responses in ``app.problems``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Depends, Query, Request
 
 from app.orders.embedded import EmbeddedOrderSystem
 from app.orders.system import OrderSystem
 from app.reports.config import ReportSettings, load_report_settings
-from app.reports.errors import ReportError
 from app.reports.grouping import Grouper, clustering_grouper, simple_grouper
 from app.reports.periods import DateRange, parse_zone, resolve_range, today_in
-from handoff.views import EngineDep, ProblemRoute, problem
-
-
-class ReportsRoute(ProblemRoute):
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except ReportError as error:
-                return problem(error.status, error.title, error.detail)
-
-        return handle
+from handoff.views import EngineDep
 
 
 def get_report_settings(request: Request) -> ReportSettings:

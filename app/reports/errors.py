@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from app.problems import ProblemError
 
-class ReportError(Exception):
-    status = 400
-    title = "Bad request"
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+class ReportError(ProblemError):
+    pass
 
 
 class ReportSettingsError(ReportError):

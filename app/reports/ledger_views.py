@@ -9,15 +9,16 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from app.ledger.service import LedgerService
+from app.problems import ProblemRoute
 from app.reports import ledger, tables
 from app.reports.csv_export import to_csv
-from app.reports.deps import ReportSettingsDep, ReportsRoute
+from app.reports.deps import ReportSettingsDep
 from app.reports.periods import DateRange, parse_zone, resolve_range, today_in
 from app.reports.views import csv_response
 from handoff.models import utcnow
 from handoff.views import EngineDep, Supervisor
 
-router = APIRouter(prefix="/api", route_class=ReportsRoute, tags=["ledger"])
+router = APIRouter(prefix="/api", route_class=ProblemRoute, tags=["ledger"])
 
 
 def get_query(

@@ -9,16 +9,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.problems import ProblemRoute
 from app.reports import tables, transcript
 from app.reports.csv_export import to_csv
-from app.reports.deps import GrouperDep, OrdersDep, RangeDep, ReportSettingsDep, ReportsRoute
+from app.reports.deps import GrouperDep, OrdersDep, RangeDep, ReportSettingsDep
 from app.reports.errors import NotFound
 from app.reports.periods import DateRange
 from app.reports.service import build_report
 from handoff import agents as agent_accounts
 from handoff.views import EngineDep, Supervisor
 
-router = APIRouter(prefix="/api", route_class=ReportsRoute, tags=["reports"])
+router = APIRouter(prefix="/api", route_class=ProblemRoute, tags=["reports"])
 CSV_TYPE = "text/csv; charset=utf-8"
 
 

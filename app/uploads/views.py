@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 
+from app.problems import ProblemRoute
 from app.security import Identity, TokenError, customer_identity, visitor_identity
 from app.uploads.service import (
     UPLOAD_MARKER,
@@ -21,7 +22,7 @@ from app.uploads.service import (
     UploadStore,
     UploadTooLarge,
 )
-from handoff.views import CurrentAgent, ProblemRoute
+from handoff.views import CurrentAgent
 
 router = APIRouter()
 # Agent routes answer auth failures the way the agents' API does (problem+json).
