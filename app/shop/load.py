@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -156,14 +157,4 @@ def _policy(file: Fields) -> dict[str, Any]:
 
 
 def _with_variables(shop: Shop) -> Shop:
-    return Shop(
-        name=shop.name,
-        slogan=shop.slogan,
-        catalog=shop.catalog,
-        shipping=shop.shipping,
-        promotions=shop.promotions,
-        policy=shop.policy,
-        hours=shop.hours,
-        info=shop.info,
-        variables=template_variables(shop),
-    )
+    return replace(shop, variables=template_variables(shop))
