@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 
 import uvicorn
@@ -14,14 +13,6 @@ from app.main import create_app
 from app.shop import ShopDataError
 
 DATA_ERRORS = (ShopDataError,)
-
-
-def tune_garbage_collector() -> None:
-    """Thousands of long-lived connection objects make each full collection costly;
-    collect young objects less often, and keep what start-up made out of every scan."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,7 +27,6 @@ def main(argv: list[str] | None = None) -> None:
         app = create_app(settings)
     except DATA_ERRORS as error:
         sys.exit(f"error: cannot start, bad data in {settings.shop_dir}: {error}")
-    tune_garbage_collector()
     uvicorn.run(
         app,
         host=settings.host,
