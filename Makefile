@@ -16,7 +16,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy app
+	$(BIN)/mypy app quick_replies intents handoff bench
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
