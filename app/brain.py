@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from app.bot import Bot, Flows, GreetingBot
 from app.config import Settings
+from app.metrics import MeteredMatching, Metrics
 from app.shop import Shop, load_shop
 
 
-def build_bot(settings: Settings, shop: Shop | None = None, flows: Flows | None = None) -> Bot:
+def build_bot(
+    settings: Settings,
+    shop: Shop | None = None,
+    flows: Flows | None = None,
+    metrics: Metrics | None = None,
+) -> Bot:
     if settings.bot == "greeting":
         return GreetingBot(greeting="您好，欢迎光临！", fallback="抱歉，这个问题我还没学会。")
-    return build_matching_bot(settings, shop or load_shop(settings.shop_dir), flows)
+    return build_matching_bot(settings, shop or load_shop(settings.shop_dir), flows, metrics)
 
 
-def build_matching_bot(settings: Settings, shop: Shop, flows: Flows | None = None) -> Bot:
-    """The matching bot; its ``holder`` reloads the library (staff tools call it)."""
+def build_matching_bot(
+    settings: Settings, shop: Shop, flows: Flows | None = None, metrics: Metrics | None = None
+) -> Bot:
+    """The matching bot; its ``holder`` reloads the library (staff tools call it). With
+    ``metrics``, each match is timed into ``cs_match_seconds``."""
     from intents.bot import MatchingBot
-    from intents.engine import MatchingPaths, load_engine
+    from intents.engine import Engine, MatchingPaths, load_engine
     from intents.holder import LibraryHolder
 
     paths = MatchingPaths.from_settings(settings)
     names = flows.names() if flows is not None else None
-    holder = LibraryHolder(lambda: load_engine(paths, shop, flows=names))
-    return MatchingBot(holder, flows=flows)
+
+    def load() -> Engine:
+        engine = load_engine(paths, shop, flows=names)
+        return engine if metrics is None else cast(Engine, MeteredMatching(engine, metrics))
+
+    return MatchingBot(LibraryHolder(load), flows=flows)

@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         flows = build_flows(settings, engine, shop, metrics=metrics)
         app.state.flows = flows
         app.state.uploads = flows.deps.uploads
-        bot = build_bot(settings, shop, flows)
+        bot = build_bot(settings, shop, flows, metrics)
         app.state.library = getattr(bot, "holder", None)  # staff tools reload it (app.admin)
         app.state.chat = ChatService(
             store=ChatStore(engine, writer),

@@ -6,6 +6,7 @@ Rates such as messages per second are Prometheus' ``rate()`` over the counters.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,7 +39,7 @@ class Metrics:
         )
         self.match_seconds = Histogram(
             "cs_match_seconds",
-            "Time to normalise and match one message",
+            "Time to normalise and match one message (the matching engine alone, no flow)",
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
@@ -146,3 +147,23 @@ class MeteredOrderSystem:
                 raise
 
         return call
+
+
+class MeteredMatching:
+    """A matching engine whose ``match`` calls are timed into ``cs_match_seconds``; every other
+    attribute is the engine's own. The bot's composition (``app.brain``) wraps each engine the
+    library holder loads, so a reloaded library stays timed."""
+
+    def __init__(self, engine: Any, metrics: Metrics) -> None:
+        self._engine = engine
+        self._observe = metrics.match_seconds.observe
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self._engine.match(*args, **kwargs)
+        finally:
+            self._observe(time.perf_counter() - started)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)

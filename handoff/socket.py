@@ -29,9 +29,12 @@ UNAUTHORIZED_CLOSE = 4401
 async def agent_socket(websocket: WebSocket) -> None:
     await websocket.accept()
     connection = AgentConnection(websocket, websocket.app.state.handoff)
+    open_connections = websocket.app.state.metrics.agent_connections
+    open_connections.inc()
     try:
         await connection.serve()
     finally:
+        open_connections.dec()
         await connection.close()
 
 
