@@ -10,11 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv
 COPY . .
-# Editable install: the data folders (shops/, quick_replies/, intents/) stay beside the code.
+# Editable install: the data folders (shops/, quick_replies/, intents/) stay beside the code;
+# staff edit the library through the admin pages, so its folders belong to the server's user.
 RUN pip install -e . \
     && useradd --system --uid 10001 --home-dir /srv cs \
     && mkdir -p /data \
-    && chown cs /data
+    && chown cs /data \
+    && chown -R cs quick_replies/library quick_replies/lexicon intents/rules
 
 USER cs
 VOLUME ["/data"]
