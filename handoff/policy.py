@@ -143,7 +143,7 @@ class EscalationPolicy:
             signals["misses"] = 0
             return self.for_handoff_reply(reply, signals)
         escalation = self._repeated_failure(reply, signals)
-        repeat = self._repeated_question(text, signals)
+        repeat = self._repeated_question(text, signals, reply.explanation.get("slots"))
         return escalation or repeat
 
     def for_handoff_reply(self, reply: Reply, signals: Mapping[str, Any]) -> Escalation:
@@ -169,24 +169,31 @@ class EscalationPolicy:
         detail = {"misses": misses, "last_outcome": reply.outcome}
         return self._escalate(EscalationReason.REPEATED_FAILURE, signals, detail, rules.message)
 
-    def _repeated_question(self, text: str, signals: dict[str, Any]) -> Escalation | None:
+    def _repeated_question(
+        self, text: str, signals: dict[str, Any], slots: Mapping[str, Any] | None = None
+    ) -> Escalation | None:
+        """The same words about the same thing: ``XG001 到哪了`` then ``XG002 到哪了`` are
+        two questions, so what a message is about (its slots, and the numbers and codes
+        in it) must match exactly before the words are compared."""
         rules = self.rules.repeated_question
         if not rules.enabled:
             return None
         key = _key(text, self._normalise)
         if len(key) < rules.min_chars or key in self._ignored_questions:
             return None
-        recent: list[str] = list(signals.get("recent", []))[-(rules.window - 1) :]
+        about = _subject(key, slots or {}, rules.slots)
+        recent = [_asked(item) for item in signals.get("recent", [])][-(rules.window - 1) :]
+        same_subject = [asked["q"] for asked in recent if asked["about"] == about]
         similar = process.extract(
-            key, recent, scorer=self._scorer, score_cutoff=rules.similarity, limit=None
+            key, same_subject, scorer=self._scorer, score_cutoff=rules.similarity, limit=None
         )
-        recent.append(key)
+        recent.append({"q": key, "about": about})
         signals["recent"] = recent
         if len(similar) + 1 < rules.times:
             return None
         signals["recent"] = []
         best = max(score for _, score, _ in similar)
-        detail = {"times": len(similar) + 1, "similarity": round(best, 1)}
+        detail = {"times": len(similar) + 1, "similarity": round(best, 1), "about": about}
         return self._escalate(EscalationReason.REPEATED_QUESTION, signals, detail, rules.message)
 
     # -- shared ---------------------------------------------------------------------------
@@ -219,6 +226,29 @@ class EscalationPolicy:
 
 
 _PUNCTUATION = re.compile(r"[\W_]+")
+_CODES = re.compile(r"[0-9a-z]*[0-9][0-9a-z]*")  # order numbers, phone numbers, quantities
+
+
+def _subject(key: str, slots: Mapping[str, Any], names: Iterable[str]) -> str:
+    """What a question is about: the named slots the matcher found, and the codes in it."""
+    parts = [f"{name}={_slot_value(slots[name])}" for name in names if slots.get(name)]
+    parts += sorted(set(_CODES.findall(key)))
+    return "|".join(parts)
+
+
+def _slot_value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ",".join(f"{k}:{value[k]}" for k in sorted(value))
+    if isinstance(value, list | tuple | set):
+        return ",".join(sorted(map(str, value)))
+    return str(value)
+
+
+def _asked(item: Any) -> dict[str, str]:
+    """A remembered question; memories from before subjects were kept hold bare strings."""
+    if isinstance(item, Mapping):
+        return {"q": str(item.get("q", "")), "about": str(item.get("about", ""))}
+    return {"q": str(item), "about": ""}
 
 
 def _key(phrase: str, normalise: Normaliser) -> str:

@@ -50,6 +50,8 @@ class RepeatedQuestionRule(_Section):
     times: int = Field(default=2, ge=2)
     min_chars: int = Field(default=4, ge=1)
     ignore: list[str] = []
+    # the matcher's slots that make two questions different (XG001 到哪了 / XG002 到哪了)
+    slots: list[str] = ["order_no", "product", "products", "phone", "date"]
     message: ChineseText
 
 
