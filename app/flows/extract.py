@@ -7,6 +7,7 @@ The matcher fills slots for a fresh message; when a flow is pending, the shopper
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import cn2an
 
@@ -60,6 +61,15 @@ def quantity(text: str) -> int | None:
         except ValueError:
             return None
     return None
+
+
+def counted(text: str, units: Iterable[str]) -> int | None:
+    """A number said with one of ``units`` (``10箱``, ``八盒``); ``一些`` is no count."""
+    words = "|".join(re.escape(unit) for unit in sorted(set(units), key=len, reverse=True))
+    if not words:
+        return None
+    match = re.search(rf"(\d+|{CN_NUMBER.pattern})\s*(?:{words})", text)
+    return quantity(match.group(1)) if match else None
 
 
 def tax_id(text: str) -> str | None:

@@ -182,7 +182,8 @@ def _boxes(ctx: FlowContext) -> int | None:
     quantity = ctx.slots.get("quantity")
     if isinstance(quantity, dict) and isinstance(quantity.get("value"), int):
         return int(quantity["value"]) if quantity["value"] > 0 else None
-    count = extract.quantity(ctx.text) if ctx.previous is None else None
+    units = (product.unit for product in ctx.deps.shop.catalog)
+    count = extract.counted(ctx.text, units) if ctx.previous is None else None
     if count:
         ctx.slots["quantity"] = {"value": count, "unit": ""}
     return count
