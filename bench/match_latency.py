@@ -5,12 +5,17 @@ and cold start.
 
 Scripts are synthesised from the demo library: each synthetic script takes the phrasings of
 a real one and varies them with catalog names, places and words of the library, so sizes
-grow without repeating strings. Messages are synthetic phrasings with a typo, a dropped
-character or a filler. The demo's rules are checked on every message as in production
-(rules answering with a script only where that script exists). One core
-(sched_setaffinity). Latency is measured twice: CPU time of the thread per message
-(``time.thread_time_ns``: the matcher's own cost, unaffected by other processes on a shared
-machine) and wall time. Cold start is the median of three fresh processes, CPU and wall.
+grow without repeating strings. Messages look like shoppers' messages rather than like the
+library (real ones are about twice as long as a phrasing and rarely close to one): a quarter
+are phrasings with a typo, a dropped character or a filler; the rest join two or three
+phrasings of different scripts, add an order header with placeholders (``[订单x]``), or are
+word salad from the library's vocabulary that matches nothing well. ``--messages FILE``
+(JSONL with a ``text`` field, e.g. ``../shared/eval/dev.jsonl``) times real messages instead.
+The demo's rules are checked on every message as in production (rules answering with a
+script only where that script exists). One core (sched_setaffinity). Latency is measured
+twice: CPU time of the thread per message (``time.thread_time_ns``: the matcher's own cost,
+unaffected by other processes on a shared machine) and wall time. Cold start is the median
+of three fresh processes, CPU and wall.
 Prints figures, asserts nothing; the last line,
 ``p99_us_1k=A p99_us_10k=B agreement_10k=C cold_start_s=D``, gives the CPU figures.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import statistics
@@ -91,20 +97,55 @@ def _vary(question: str, subject: str, extra: str, rng: random.Random) -> str:
 
 
 def messages(library: Library, count: int, rng: random.Random) -> list[str]:
-    out = []
-    for _ in range(count):
-        text = rng.choice(rng.choice(library.scripts).questions)
-        kind = rng.randrange(4)
-        if kind == 0 and len(text) > 3:  # a dropped character
-            at = rng.randrange(len(text))
-            text = text[:at] + text[at + 1 :]
-        elif kind == 1:  # a stray character
-            at = rng.randrange(len(text) + 1)
-            text = text[:at] + rng.choice(text) + text[at:]
-        elif kind == 2:
-            text = f"亲，{text}呀？"
-        out.append(text)
-    return out
+    """Synthetic shopper messages over ``library`` (see the module docstring)."""
+    vocabulary = sorted({char for s in library.scripts[:500] for q in s.questions for char in q})
+    makers = (_typo, _typo, _joined, _joined, _with_order, _with_order, _salad)
+    return [rng.choice(makers)(library, vocabulary, rng) for _ in range(count)]
+
+
+def _phrasing(library: Library, rng: random.Random) -> str:
+    return rng.choice(rng.choice(library.scripts).questions)
+
+
+def _typo(library: Library, vocabulary: list[str], rng: random.Random) -> str:
+    text = _phrasing(library, rng)
+    kind = rng.randrange(4)
+    if kind == 0 and len(text) > 3:  # a dropped character
+        at = rng.randrange(len(text))
+        return text[:at] + text[at + 1 :]
+    if kind == 1:  # a stray character
+        at = rng.randrange(len(text) + 1)
+        return text[:at] + rng.choice(text) + text[at:]
+    if kind == 2:
+        return f"亲，{text}呀？"
+    return text
+
+
+def _joined(library: Library, vocabulary: list[str], rng: random.Random) -> str:
+    parts = [_phrasing(library, rng) for _ in range(rng.choice((2, 2, 3)))]
+    return rng.choice(("，", " ", "？", "。")).join(parts)
+
+
+def _with_order(library: Library, vocabulary: list[str], rng: random.Random) -> str:
+    text = _phrasing(library, rng)
+    header = rng.choice(
+        (
+            "咨询订单号:[订单x] 订单金额:[金额x] 下单时间:[日期x]",
+            "订单[订单x]",
+            "我[日期x]买的",
+            "[数字x]号下的单",
+        )
+    )
+    return f"{text} {header}" if rng.random() < 0.5 else f"{header} {text}"
+
+
+def _salad(library: Library, vocabulary: list[str], rng: random.Random) -> str:
+    return "".join(rng.choice(vocabulary) for _ in range(rng.randint(4, 24)))
+
+
+def real_messages(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -112,7 +153,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_size(base: Engine, size: int, queries: int, agreement_sample: int) -> dict[str, float]:
+def run_size(
+    base: Engine, size: int, queries: int, agreement_sample: int, given: list[str] | None
+) -> dict[str, float]:
     rng = random.Random(size)
     library = synthesise(base, size, rng)
     started = time.perf_counter()
@@ -129,7 +172,8 @@ def run_size(base: Engine, size: int, queries: int, agreement_sample: int) -> di
     build_s = time.perf_counter() - started
     gc.collect()
     gc.freeze()  # the index is long-lived: keep the collector from rescanning it per message
-    texts = messages(library, queries, rng)
+    texts = messages(library, queries, rng) if given is None else (given * queries)[:queries]
+    rng.shuffle(texts)
     for text in texts[:50]:  # warm caches (pinyin per character)
         engine.match(text)
     walls, cpus = [], []
@@ -144,7 +188,7 @@ def run_size(base: Engine, size: int, queries: int, agreement_sample: int) -> di
         message = engine.normaliser.normalise(text)
         fast = engine.matcher.search(message, 1)
         full = engine.matcher.exhaustive(message, 1)
-        agree += bool(fast and full and fast[0].score >= full[0].score)
+        agree += (not fast and not full) or bool(fast and full and fast[0].score >= full[0].score)
     return {
         "phrasings": len(engine.matcher),
         "build_s": build_s,
@@ -163,7 +207,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000,100000")
     parser.add_argument("--budget", type=int, help="override retrieval_budget")
     parser.add_argument("--pool", type=int, help="override rerank_pool")
+    parser.add_argument("--messages", type=Path, help="JSONL of real messages to time instead")
     args = parser.parse_args()
+    given = real_messages(args.messages) if args.messages else None
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     colds = sorted(cold_start() for _ in range(3))
@@ -179,7 +225,7 @@ def main() -> None:
     results = {}
     for size in (int(part) for part in args.sizes.split(",")):
         sample = args.agreement if size <= 10_000 else 0
-        results[size] = row = run_size(base, size, args.queries, sample)
+        results[size] = row = run_size(base, size, args.queries, sample, given)
         print(
             f"{size:>7} scripts {row['phrasings']:>7.0f} phrasings  build {row['build_s']:6.2f} s"
             f"  cpu p50 {row['p50']:6.1f} µs p99 {row['p99']:6.1f} µs"
