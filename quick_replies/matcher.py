@@ -67,7 +67,7 @@ class FuzzyMatcher:
         self._target_of: list[int] = [number[target] for target in targets]
         self._texts: list[str] = texts
         self._spaced: list[str] = spaced
-        self.index = PhraseIndex(texts, tokens, PinyinKeys())
+        self.index = PhraseIndex(texts, tokens, PinyinKeys(normaliser.language.syllables))
 
     def __len__(self) -> int:
         return len(self._texts)

@@ -6,18 +6,18 @@ table look-ups, one segmenter call and set operations.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 from opencc import OpenCC
 
+from quick_replies.language_data import LanguageData, load_language_data
 from quick_replies.lexicon import Lexicon, load_lexicon
+from quick_replies.segment import Segmenter
 
 # Placeholder markers live in Unicode's private use area: one character per slot kind,
-# untouched by punctuation removal and emitted by jieba as a token of its own.
+# untouched by punctuation removal and cut as a word of its own.
 MARKER_BASE = 0xE000
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
@@ -32,8 +32,9 @@ class Normalised:
 
 
 class Normaliser:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, language: LanguageData) -> None:
         self.lexicon = lexicon
+        self.language = language
         self._t2s = OpenCC("t2s")
         self._traditional = _traditional_characters(self._t2s)
         kinds = sorted(set(lexicon.placeholders.values()))
@@ -45,7 +46,7 @@ class Normaliser:
         }
         self._placeholder_pattern = _alternation(self._placeholders)
         self._homophone_pattern = _alternation(lexicon.homophones)
-        self._tokenizer = _tokenizer(lexicon)
+        self._segmenter = Segmenter(language.words, segmenter_words(lexicon))
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
@@ -62,8 +63,7 @@ class Normaliser:
 
     def normalise(self, text: str) -> Normalised:
         clean = self.clean(text)
-        words = [w for w in self._tokenizer.lcut(_NOT_KEPT.sub(" ", clean), HMM=False)]
-        words = [w for w in words if not w.isspace()]
+        words = [w for w in self._segmenter.cut(_NOT_KEPT.sub(" ", clean)) if not w.isspace()]
         kept = [w for w in words if w not in self.lexicon.fillers] or words
         synonyms = self.lexicon.synonyms
         tokens = tuple(synonyms.get(w, w) for w in kept)
@@ -78,8 +78,8 @@ class Normaliser:
         return text
 
 
-def load_normaliser(lexicon_dir: Path) -> Normaliser:
-    return Normaliser(load_lexicon(lexicon_dir))
+def load_normaliser(lexicon_dir: Path, language: LanguageData | None = None) -> Normaliser:
+    return Normaliser(load_lexicon(lexicon_dir), language or load_language_data())
 
 
 def _alternation(table: dict[str, str]) -> re.Pattern[str] | None:
@@ -97,15 +97,12 @@ def _traditional_characters(converter: OpenCC) -> frozenset[str]:
     return frozenset(chars)
 
 
-def _tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word, freq, tag in lexicon.userdict:
-        tokenizer.add_word(word, freq, tag)
-    for word in lexicon.words - {w for w, _, _ in lexicon.userdict}:
-        if len(word) > 1:
-            tokenizer.add_word(word)
-    for marker in range(MARKER_BASE, MARKER_BASE + 64):
-        tokenizer.add_word(chr(marker), 1000)
-    return tokenizer
+def segmenter_words(lexicon: Lexicon) -> list[tuple[str, int | None]]:
+    """Words the segmenter must keep whole: the user dictionary, every synonym, filler and
+    homophone target, and the placeholder markers."""
+    words: list[tuple[str, int | None]] = [(word, freq) for word, freq, _ in lexicon.userdict]
+    listed = {word for word, _, _ in lexicon.userdict}
+    words += [(word, None) for word in sorted(lexicon.words - listed) if len(word) > 1]  # sorted:
+    # each suggested frequency depends on the words added before it
+    words += [(chr(marker), 1000) for marker in range(MARKER_BASE, MARKER_BASE + 64)]
+    return words

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from itertools import pairwise
-
-from pypinyin import lazy_pinyin
-
-
-class _Syllables(dict[str, str]):
-    """Toneless pinyin per character, looked up on first sight and then cached."""
-
-    def __missing__(self, char: str) -> str:
-        syllable = lazy_pinyin(char)[0] if "\u3400" <= char <= "\u9fff" else char
-        self[char] = syllable
-        return syllable
 
 
 class PinyinKeys:
-    def __init__(self) -> None:
-        self._syllables = _Syllables()
+    def __init__(self, syllables: Mapping[str, str]) -> None:
+        """``syllables``: toneless pinyin of each CJK character (``LanguageData.syllables``);
+        any other character stands for itself."""
+        self._syllables = syllables
 
     def syllables(self, text: str) -> list[str]:
-        return list(map(self._syllables.__getitem__, text))
+        table = self._syllables
+        return [table.get(char, char) for char in text]
 
     def bigrams(self, text: str) -> list[Hashable]:
         """Adjacent syllable pairs (``("fa", "piao")``), the pinyin features of the index;

@@ -1,0 +1,74 @@
+"""The segmenter cuts exactly as jieba does (no HMM) with the same user words, and its
+language data comes from a cache file that is rebuilt when missing or damaged."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import pytest
+
+from quick_replies.language_data import jieba_dictionary, load_language_data, read_language_data
+from quick_replies.lexicon import Lexicon
+from quick_replies.normalize import Normaliser, segmenter_words
+from quick_replies.segment import Segmenter
+
+SENTENCES = [
+    "我买的车厘子到哪了",
+    "就是我发给你的这个能换别的么",
+    "好的谢谢你们的客服",
+    "请问阳光玫瑰和巨峰葡萄哪个甜",
+    "顺丰冷链包邮吗 我在乌鲁木齐",
+    "iphone13的壳子 abc 12 x1 ok吗",
+    "猕猴桃坏果包赔七天无理由退货吗",
+    "发漂怎么开？电子发票可以吗",
+    "",
+    "  ",
+    "\ue000订单\ue001号",
+]
+
+
+@pytest.fixture(scope="module")
+def jieba_with_lexicon(normaliser: Normaliser) -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word, freq in segmenter_words(normaliser.lexicon):
+        tokenizer.add_word(word, freq)
+    return tokenizer
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_cuts_as_jieba_with_the_user_dictionary(
+    normaliser: Normaliser, jieba_with_lexicon: jieba.Tokenizer, sentence: str
+) -> None:
+    segmenter = Segmenter(normaliser.language.words, segmenter_words(normaliser.lexicon))
+    assert segmenter.cut(sentence) == jieba_with_lexicon.lcut(sentence, HMM=False)
+
+
+def test_user_words_stay_whole_and_do_not_leak_into_other_segmenters(
+    normaliser: Normaliser,
+) -> None:
+    words = normaliser.language.words
+    plain = Segmenter(words, [])
+    with_word = Segmenter(words, [("坏果包赔", None)])
+    assert with_word.cut("坏果包赔吗") == ["坏果包赔", "吗"]
+    assert "坏果包赔" not in plain.cut("坏果包赔吗")
+    assert Segmenter(words, []).cut("坏果包赔吗") == plain.cut("坏果包赔吗")
+
+
+def test_language_data_is_cached_in_a_file_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    first = load_language_data(tmp_path)
+    [cache] = tmp_path.glob("quick_replies-language-*.marshal")
+    cache.write_bytes(b"not marshal data")
+    rebuilt = read_language_data(cache, jieba_dictionary())
+    assert rebuilt.syllables["票"] == first.syllables["票"] == "piao"
+    cut = "发票怎么开吗"
+    assert Segmenter(rebuilt.words, []).cut(cut) == Segmenter(first.words, []).cut(cut)
+    assert read_language_data(cache, jieba_dictionary()).words.total == first.words.total
+
+
+def test_an_empty_lexicon_still_segments(tmp_path: Path) -> None:
+    normaliser = Normaliser(Lexicon(), load_language_data())
+    assert normaliser.normalise("运费多少").tokens == ("运费", "多少")
