@@ -27,6 +27,10 @@ from app.security import customer_token
 from app.simulate_agents import AgentTally, demo_accounts, run_agent
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_SHOPPERS = 5000
+MAX_CONCURRENCY = 500
+MAX_SECONDS = 600.0
+MAX_AGENTS = 4
 
 
 @dataclass
@@ -138,6 +142,7 @@ async def simulate(
     parts = urlparse(url)
     if (parts.hostname or "") not in LOOPBACK:
         raise SystemExit(f"refusing to send traffic to {parts.hostname!r}: loopback only")
+    check_bounds(shoppers, concurrency, max_seconds, agents)
     settings = settings or Settings()
     plan = load_plan(settings.shop_dir / "simulation.yaml")
     rng = random.Random(seed)
@@ -166,6 +171,18 @@ async def simulate(
     for task in staff:
         task.cancel()
     return tally
+
+
+def check_bounds(shoppers: int, concurrency: int, max_seconds: float, agents: int) -> None:
+    """Every run is bounded in count and time, whoever calls it."""
+    for name, value, low, high in (
+        ("shoppers", shoppers, 1, MAX_SHOPPERS),
+        ("concurrency", concurrency, 1, MAX_CONCURRENCY),
+        ("max-seconds", max_seconds, 1, MAX_SECONDS),
+        ("agents", agents, 0, MAX_AGENTS),
+    ):
+        if not low <= value <= high:
+            raise SystemExit(f"--{name}: from {low} to {high:g}, not {value:g}")
 
 
 def start_agents(
@@ -197,7 +214,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="ws://127.0.0.1:8000/ws/chat")
     parser.add_argument("--shoppers", type=int, default=30, help="conversations to play (max 5000)")
-    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--concurrency", type=int, default=10, help="shoppers at once (max 500)")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="stop after this (max 600)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -206,12 +223,7 @@ def main() -> None:
     args = parser.parse_args()
     tally = asyncio.run(
         simulate(
-            args.url,
-            min(args.shoppers, 5000),
-            max(1, args.concurrency),
-            min(args.max_seconds, 600.0),
-            args.seed,
-            min(max(args.agents, 0), 4),
+            args.url, args.shoppers, args.concurrency, args.max_seconds, args.seed, args.agents
         )
     )
     print(

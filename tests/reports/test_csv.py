@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from app.reports.csv_export import to_csv
 from tests.reports.conftest import Api
 
 MARCH = {"period": "month", "date": "2026-03-15"}
@@ -60,3 +61,12 @@ def test_reasons_carry_the_names_supervisors_use(boss: Api):
     rows = rows_of(boss.get("/api/reports/handoff_reasons.csv", **MARCH).content)
     assert rows[0] == ["转人工原因", "名称", "会话数", "占比"]
     assert ["complaint", "投诉", "1", "16.7%"] in rows
+
+
+def test_line_breaks_stay_in_their_cell_and_numbers_are_left_alone():
+    content = to_csv(["问题", "次数"], [("第一行\n=第二行", -3), ("\t=cmd", 0.5), (None, None)])
+    rows = rows_of(content)
+    assert rows[1] == ["第一行\n=第二行", "-3"]  # quoted, so the break does not start a row
+    assert rows[2] == ["'\t=cmd", "0.5"]  # a tab first: neutralised too
+    assert rows[3] == ["—", "—"]  # nothing to show
+    assert content.endswith(b"\r\n") and content.count(b"\r\n") == 4

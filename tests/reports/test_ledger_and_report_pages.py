@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from playwright.async_api import BrowserContext, Page, expect
 
+from app.config import Settings
+from app.shop import load_shop
 from tests.reports.seed import Seeded
 from tests.reports.test_dashboard_page import INK, signed_in
 from tests.server import LiveServer
@@ -60,3 +62,18 @@ async def test_the_monthly_report_prints_with_its_charts(
     await expect(page.get_by_test_id("report-daily")).to_be_visible()
     pdf = await page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+async def test_an_empty_month_prints_dashes_under_the_shops_name(
+    context: BrowserContext, page: Page, march: tuple[LiveServer, Seeded]
+):
+    server, seeded = march
+    await signed_in(context, seeded.tokens["boss"])
+    await page.goto(server.http_url + "/report?month=2025-01")
+    await expect(page.locator("body")).to_have_attribute("data-loaded", "true")
+    await expect(page.locator("[data-role=shop]")).to_have_text(load_shop(Settings().shop_dir).name)
+    summary = page.locator('[data-table="summary"]')
+    for metric in ("机器人独立解决率", "及时回复率", "纠纷处理完成率", "客户满意度"):
+        await expect(summary.locator("tr", has_text=metric).locator("td").nth(1)).to_have_text("—")
+    await expect(summary.locator("tr", has_text="会话数").locator("td").nth(1)).to_have_text("0")
+    assert "NaN" not in await page.locator("article").inner_text()

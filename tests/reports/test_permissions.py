@@ -6,12 +6,12 @@ import pytest
 
 from tests.reports.conftest import Api
 from tests.reports.seed import Seeded
+from tests.reports.test_csv import TABLES
 from tests.server import LiveServer
 
 READS = [
     "/api/reports/kpis",
-    "/api/reports/summary.csv",
-    "/api/reports/agents.csv",
+    *(f"/api/reports/{table}.csv" for table in TABLES),
     "/api/reports/conversations/1",
     "/api/ledger",
     "/api/ledger.csv",

@@ -48,3 +48,28 @@ async def test_simulated_shoppers_and_an_agent_fill_the_dashboard(own_server: Li
 async def test_it_refuses_anything_but_loopback(tmp_path: Path):
     with pytest.raises(SystemExit, match="loopback only"):
         await simulate("ws://example.com/ws/chat", 1, 1, 1, 1, settings=Settings(data_dir=tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("shoppers", "concurrency", "max_seconds", "agents", "words"),
+    [
+        (5001, 10, 60, 0, "--shoppers: from 1 to 5000"),
+        (0, 10, 60, 0, "--shoppers"),
+        (10, 501, 60, 0, "--concurrency: from 1 to 500"),
+        (10, 10, 601, 0, "--max-seconds: from 1 to 600"),
+        (10, 10, 60, 5, "--agents: from 0 to 4"),
+    ],
+)
+async def test_every_run_is_bounded_in_count_and_time(
+    tmp_path: Path, shoppers: int, concurrency: int, max_seconds: float, agents: int, words: str
+):
+    with pytest.raises(SystemExit, match=words):
+        await simulate(
+            "ws://127.0.0.1:9/ws/chat",
+            shoppers,
+            concurrency,
+            max_seconds,
+            1,
+            agents,
+            settings=Settings(data_dir=tmp_path),
+        )
