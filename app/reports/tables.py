@@ -65,7 +65,8 @@ def daily(report: Report) -> Table:
 
 
 def names(kind: str) -> dict[str, str]:
-    """``intent_names`` or ``reason_names``: code -> what supervisors call it."""
+    """``intent_names``, ``reason_names`` or ``dispute_sources``: code -> what supervisors
+    call it."""
     return labels().get(kind, {})
 
 
@@ -92,6 +93,20 @@ def intents(report: Report) -> Table:
 def unanswered(report: Report) -> Table:
     rows = [(g.label, g.count, " / ".join(g.examples)) for g in report.unanswered]
     return _header("unanswered", ["label", "count", "examples"]), list(rows)
+
+
+def disputes(report: Report) -> Table:
+    called = names("dispute_sources")
+    parts = report.disputes
+    rows = [
+        (called.get(source, source), ratio.total, ratio.count, ratio.shown())
+        for source, ratio in (
+            ("ledger", parts.ledger),
+            ("handoffs", parts.handoffs),
+            ("completion", parts.completion),
+        )
+    ]
+    return _header("disputes", ["source", "opened", "closed", "rate"]), list(rows)
 
 
 def agents(report: Report) -> Table:
@@ -130,6 +145,7 @@ TABLES: dict[str, Callable[[Report], Table]] = {
     "satisfaction": satisfaction,
     "intents": intents,
     "unanswered": unanswered,
+    "disputes": disputes,
     "agents": agents,
 }
 

@@ -11,7 +11,16 @@ from app.reports.csv_export import to_csv
 from tests.reports.conftest import Api
 
 MARCH = {"period": "month", "date": "2026-03-15"}
-TABLES = ["summary", "daily", "handoff_reasons", "satisfaction", "intents", "unanswered", "agents"]
+TABLES = [
+    "summary",
+    "daily",
+    "handoff_reasons",
+    "satisfaction",
+    "intents",
+    "unanswered",
+    "disputes",
+    "agents",
+]
 
 
 def rows_of(content: bytes) -> list[list[str]]:
@@ -70,3 +79,13 @@ def test_line_breaks_stay_in_their_cell_and_numbers_are_left_alone():
     assert rows[2] == ["'\t=cmd", "0.5"]  # a tab first: neutralised too
     assert rows[3] == ["—", "—"]  # nothing to show
     assert content.endswith(b"\r\n") and content.count(b"\r\n") == 4
+
+
+def test_the_dispute_table_of_the_printed_report_downloads_too(boss: Api):
+    rows = rows_of(boss.get("/api/reports/disputes.csv", **MARCH).content)
+    assert rows == [
+        ["来源", "登记", "已完结", "完成率"],
+        ["售后台账", "3", "2", "66.7%"],
+        ["纠纷类转人工", "1", "1", "100.0%"],
+        ["合计", "4", "3", "75.0%"],
+    ]
