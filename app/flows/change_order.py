@@ -4,6 +4,7 @@ after shipping only the address, through a courier intercept handled by a person
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from app.bot import Reply
@@ -21,6 +22,7 @@ CASE_TYPES = {
     "note": CaseType.NOTE_CHANGE,
 }
 MAX_NOTE_CHARS = 100
+NOTE_PUNCTUATION = " \t:：,，。.、;；~～!！"
 
 
 async def change_order(ctx: FlowContext) -> Reply:
@@ -59,21 +61,59 @@ async def change_order(ctx: FlowContext) -> Reply:
 
 def _field(ctx: FlowContext) -> str | None:
     given = str(ctx.slots.get("field") or "")
+    if given in FIELDS:
+        return given
     for text in (given, ctx.text):
-        for name in FIELDS:
-            if name == text or ctx.t.has_word(f"field_{name}", text):
-                ctx.slots["field"] = name
-                return name
+        named = _named_field(ctx, text)
+        if named:
+            ctx.slots["field"] = named
+            return named
     ctx.slots.pop("field", None)
     return None
 
 
+def _named_field(ctx: FlowContext, text: str) -> str | None:
+    """The field whose word comes first: ``备注：到了打电话`` is a note, not a phone."""
+    at = {
+        name: min(text.find(w) for w in ctx.t.words.get(f"field_{name}", ()) if w in text)
+        for name in FIELDS
+        if ctx.t.has_word(f"field_{name}", text)
+    }
+    return min(at, key=lambda name: at[name]) if at else None
+
+
 def _remember_request(ctx: FlowContext) -> None:
-    """``电话改成136…`` names the field and the new phone at once."""
+    """``电话改成136…`` names the field and the new phone at once; ``备注：放门卫`` the note."""
+    if ctx.slots.get("value"):
+        return
     field = _field(ctx)
-    phone = extract.phone_number(ctx.text) if field == "phone" else None
-    if phone and not ctx.slots.get("value"):
-        ctx.slots["value"] = phone
+    value = None
+    if field == "phone":
+        value = extract.phone_number(ctx.text)
+    elif field == "note":
+        value = _note_in(ctx)
+    if value:
+        ctx.slots["value"] = value
+
+
+def _note_in(ctx: FlowContext) -> str | None:
+    """What follows the note word (``加个备注：放门卫`` → 放门卫), without the order number."""
+    text = ctx.text
+    for said in (ctx.slots.get("order_no"), ctx.slots.get("phone4")):  # not part of the note
+        if said:
+            text = re.sub(re.escape(str(said)), " ", text, flags=re.IGNORECASE)
+    markers = [w for w in ctx.t.words.get("field_note", ()) if w in text]
+    if not markers:
+        return None
+    marker = min(markers, key=text.find)
+    rest = text[text.find(marker) + len(marker) :]
+    leads = sorted(ctx.t.words.get("note_lead", ()), key=len, reverse=True)
+    while True:
+        rest = rest.strip(NOTE_PUNCTUATION)
+        lead = next((w for w in leads if rest.startswith(w)), None)
+        if lead is None:
+            return " ".join(rest.split())[:MAX_NOTE_CHARS] or None
+        rest = rest[len(lead) :]
 
 
 def _new_value(ctx: FlowContext, field: str, order: Order) -> Address | str | None:

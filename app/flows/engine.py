@@ -112,7 +112,7 @@ class FlowEngine:
         """The matcher's slots, plus what the text says plainly (order number, phone).
 
         A phone number proves an anonymous shopper's order by its last 4 digits, except
-        in ``change_order``, where it is the new number.
+        in ``change_order``, where it is the new number (4 digits alone still prove it).
         """
         found = {k: v for k, v in slots.items() if v not in (None, "", [], {})}
         if "order_no" in found:
@@ -122,14 +122,17 @@ class FlowEngine:
             if order_no:
                 found["order_no"] = order_no
         phone = str(found.pop("phone", "") or "")
-        if name == "change_order" or "phone4" in found:
+        if "phone4" in found:
             return found
-        if len(phone) >= 4 and phone[-4:].isdigit():
-            found["phone4"] = phone[-4:]
-        elif "order_no" in found:
-            last4 = extract.phone_last4(text.upper().replace(found["order_no"], " "))
-            if last4:
-                found["phone4"] = last4
+        rest = text.upper().replace(found["order_no"], " ") if "order_no" in found else ""
+        if name == "change_order":  # a whole number is the new phone; 4 digits alone prove
+            last4 = extract.phone_last4(extract.PHONE.sub(" ", rest)) if rest else None
+        elif len(phone) >= 4 and phone[-4:].isdigit():
+            last4 = phone[-4:]
+        else:
+            last4 = extract.phone_last4(rest) if rest else None
+        if last4:
+            found["phone4"] = last4
         return found
 
     def _read_answer(self, awaiting: str, text: str) -> Any:

@@ -131,7 +131,7 @@ async def promotions(ctx: FlowContext) -> Reply:
     named = _products(ctx)
     if len(named) > 1 and ctx.t.has_word("compare", ctx.text):
         return await compare_products(ctx.hand_over("compare_products"))
-    if named and _named_boxes(ctx) >= ctx.policy.large_order_boxes:
+    if _named_boxes(ctx) >= ctx.policy.large_order_boxes:  # 二十箱有优惠吗: which fruit?
         return await large_order(ctx.hand_over("large_order"))
     shop = ctx.deps.shop
     if not shop.promotions:
