@@ -1,8 +1,10 @@
 """Which rules fire on a message, without testing every keyword of every rule.
 
 At load: every keyword of every ``when`` is indexed by its first two characters, and each
-keyword knows the other keywords inside it. Per message: one pass over the text finds the
-keywords present (a set), then only rules that could fire are checked, with set operations.
+keyword knows the other keywords inside it. A rule without ``any`` keywords is gated by the
+triggers of its regex instead (``intents.triggers``: words no match can do without). Per
+message: one pass over the text finds the keywords and triggers present (a set), then only
+rules that could fire are checked, with set operations, and only then their regexes.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from intents.rules import Rule
+from intents.triggers import Triggers, triggers
 
 
 class RuleFiring:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._rules = tuple(rule for rule in rules if rule.when is not None)
+        gates = [_gate(rule) for rule in self._rules]
         words = {w for rule in self._rules for w in _words(rule)}
+        words |= {w for gate in gates if gate for w in gate}
         self._single = frozenset(w for w in words if len(w) == 1)
         by_start: dict[str, list[str]] = defaultdict(list)
         for word in words - self._single:
@@ -25,11 +30,10 @@ class RuleFiring:
         self._inside = {w: frozenset(v for v in words if v in w) for w in words}
         by_word: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
-        for index, rule in enumerate(self._rules):
-            assert rule.when is not None
-            for word in rule.when.any:
+        for index, gate in enumerate(gates):
+            for word in gate or ():
                 by_word[word].append(index)
-            if not rule.when.any:
+            if not gate:
                 self._always.append(index)
         self._by_word = dict(by_word)
         self._any = [frozenset(r.when.any) for r in self._rules if r.when]
@@ -68,3 +72,13 @@ class RuleFiring:
 def _words(rule: Rule) -> set[str]:
     assert rule.when is not None
     return {*rule.when.any, *rule.when.all, *rule.when.none} - {""}
+
+
+def _gate(rule: Rule) -> Triggers | None:
+    """Words one of which a message needs before ``rule`` can fire: its ``any`` keywords, or
+    else the best triggers of its regexes (all must match, so any one regex's will do)."""
+    assert rule.when is not None
+    if rule.when.any:
+        return frozenset(rule.when.any)
+    found = [t for t in map(triggers, rule.when.regex) if t]
+    return max(found, key=lambda t: (min(map(len, t)), -len(t)), default=None)

@@ -61,3 +61,8 @@ def test_none_and_all_are_respected(tmp_path: Path, engine: Engine) -> None:
 def test_rules_without_keywords_fire_on_their_regex(tmp_path: Path, engine: Engine) -> None:
     assert fired(tmp_path, engine, "发货了吗") == ["shipped_yet"]
     assert fired(tmp_path, engine, "运费多少") == []
+
+
+def test_a_regex_with_triggers_fires_wherever_it_matches(tmp_path: Path, engine: Engine) -> None:
+    assert fired(tmp_path, engine, "你们昨天发货了没") == ["shipped_yet"]
+    assert fired(tmp_path, engine, "发货没") == []
