@@ -6,12 +6,18 @@ Starts the real server (stub bot, fresh SQLite file) and then a bare echo websoc
 app the same way, plays N concurrent shoppers on 127.0.0.1 against each (every shopper
 sends a bounded number of messages, one after another), and prints messages/s, round
 trip p50/p99, the server's CPU per message, and its RSS per open connection.
+
+Shoppers ask what the simulator's shoppers ask (the non-escalating scenarios of the demo
+shop's ``simulation.yaml``): each a few questions of their own, in turn, so no question
+comes back within the repeated-question window (``handoff/policy.yaml``) and the figure is
+the chat path's, not the escalation path's. The echo endpoint gets the same texts.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import resource
 import statistics
 import tempfile
@@ -21,11 +27,26 @@ from pathlib import Path
 
 import orjson
 import psutil
+import yaml
 from websockets.asyncio.client import ClientConnection, connect
 
-from tests.server import LiveServer
+from tests.server import ROOT, LiveServer
 
 DEADLINE_SECONDS = 120  # every phase stops by then, whatever happens
+SCENARIOS = ROOT / "shops" / "demo_fruit" / "simulation.yaml"
+QUESTIONS_PER_SHOPPER = 8  # more than the repeated-question window: no question comes back in it
+
+
+def question_pool(path: Path = SCENARIOS) -> list[str]:
+    """Every shopper turn of the scenarios that do not ask for a person, once each."""
+    scenarios = yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]
+    turns = (t for s in scenarios if not s.get("escalates") for t in s["turns"])
+    return list(dict.fromkeys(turns))
+
+
+def questions_of(pool: list[str], shopper: int) -> list[str]:
+    """One shopper's own few questions (the same for the full path and the echo)."""
+    return random.Random(shopper).sample(pool, min(QUESTIONS_PER_SHOPPER, len(pool)))
 
 
 @dataclass
@@ -64,10 +85,12 @@ async def open_shopper(url: str, full: bool) -> ClientConnection:
     return socket
 
 
-async def chat(socket: ClientConnection, full: bool, count: int, tag: str) -> list[float]:
+async def chat(
+    socket: ClientConnection, full: bool, questions: list[str], turns: range, tag: str
+) -> list[float]:
     trips = []
-    for index in range(count):
-        text = f"第{index}条：车厘子还有货吗"
+    for index in turns:
+        text = questions[index % len(questions)]  # in turn: never the same one back to back
         frame = orjson.dumps({"type": "message", "client_id": f"{tag}-{index}", "text": text})
         started = time.perf_counter()
         await socket.send(frame.decode())
@@ -84,11 +107,15 @@ async def measure(server: LiveServer, label: str, shoppers: int, per_shopper: in
     full = label == "full"
     process = psutil.Process(server.process.pid)  # type: ignore[union-attr]
     sockets = await asyncio.gather(*(open_shopper(server.ws_url, full) for _ in range(shoppers)))
-    await asyncio.gather(*(chat(s, full, 1, f"warm{i}") for i, s in enumerate(sockets)))  # warm up
+    pool = question_pool()
+    asks = [questions_of(pool, i) for i in range(shoppers)]
+    warm_up = range(1)
+    await asyncio.gather(*(chat(s, full, asks[i], warm_up, f"w{i}") for i, s in enumerate(sockets)))
     cpu_before = sum(process.cpu_times()[:2])
     started = time.perf_counter()
+    turns = range(1, per_shopper + 1)  # on from the warm-up question
     results = await asyncio.wait_for(
-        asyncio.gather(*(chat(s, full, per_shopper, str(i)) for i, s in enumerate(sockets))),
+        asyncio.gather(*(chat(s, full, asks[i], turns, str(i)) for i, s in enumerate(sockets))),
         DEADLINE_SECONDS,
     )
     seconds = time.perf_counter() - started
