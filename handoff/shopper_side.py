@@ -77,8 +77,9 @@ async def rate(desk: HandoffDesk, live: LiveConversation, score: int, comment: s
     )
 
 
-async def leave_message(desk: HandoffDesk, live: LiveConversation, contact: str, text: str) -> None:
-    """留言: a case for the next shift; every console hears of it."""
+async def leave_message(desk: HandoffDesk, live: LiveConversation, contact: str, text: str) -> str:
+    """留言: a case for the next shift; every console hears of it. Returns the
+    confirmation the shopper is shown (also stored as a system message)."""
     left = await asyncio.to_thread(
         service.leave_message,
         desk.engine,
@@ -87,5 +88,7 @@ async def leave_message(desk: HandoffDesk, live: LiveConversation, contact: str,
         contact=contact,
         conversation_id=live.id,
     )
-    await desk.move(live.id, live.state, desk.texts.left_message.format(contact=left.contact))
+    confirmation: str = desk.texts.left_message.format(contact=left.contact)
+    await desk.move(live.id, live.state, confirmation)
     await desk.hub.publish("agents", {"type": "left_message", **service.left_message_dict(left)})
+    return confirmation

@@ -132,7 +132,10 @@ class ShopperConnection:
                 await shopper_side.rate(desk, live, event.score, event.comment)
                 await self.send({"type": "rated", "message": desk.texts.rated})
             else:
-                await shopper_side.leave_message(desk, live, event.contact, event.text)
+                confirmation = await shopper_side.leave_message(
+                    desk, live, event.contact, event.text
+                )
+                await self.send({"type": "message_left", "message": confirmation})
         except DeskError as error:
             await self.send(error_frame(error.code))
 

@@ -44,6 +44,46 @@
       total: "金额",
     },
     senders: { shopper: "我", bot: "智能客服", agent: "人工客服", system: "系统消息" },
+    // waiting for a person, and who took over
+    queueAhead: "排队中：前面还有 {ahead} 位",
+    queueNext: "排队中：您是下一位",
+    queueEta: "，预计等待约 {minutes} 分钟",
+    queueSoon: "，马上为您接入",
+    queueNoEta: "，客服暂时都在忙，请耐心等待",
+    cancelQueue: "取消排队",
+    agentJoined: "客服 {name} 已接入",
+    agentJoinedNoName: "人工客服已接入",
+    agentName: "客服 {name}",
+    notReady: "正在连接客服，请稍候再试",
+    connectionLost: "网络中断，未能提交，请稍后重试",
+    rating: {
+      title: "请为本次服务打分",
+      stars: ["1 星：非常不满意", "2 星：不满意", "3 星：一般", "4 星：满意", "5 星：非常满意"],
+      comment: "还有什么想对我们说的？（选填）",
+      commentPlaceholder: "您的意见和建议",
+      submit: "提交评价",
+      sending: "提交中…",
+      needScore: "请先选择星级",
+      thanks: "感谢您的评价！",
+    },
+    leave: {
+      title: "给客服留言",
+      intro: "留下联系方式和问题，客服上班后会第一时间联系您。",
+      opening: "客服上班时间：{time}",
+      name: "您的称呼",
+      namePlaceholder: "如：王女士",
+      phone: "手机号",
+      phonePlaceholder: "11 位手机号码",
+      text: "留言内容",
+      textPlaceholder: "请描述您的问题，如订单号、商品、数量",
+      submit: "提交留言",
+      sending: "提交中…",
+      dismiss: "暂不留言",
+      needName: "请填写您的称呼",
+      badPhone: "请输入正确的 11 位手机号码",
+      needText: "请填写留言内容",
+      done: "留言已提交，客服会尽快联系您～",
+    },
   };
 
   const KEYS = { visitor: "xgcs.visitor", outbox: "xgcs.outbox", open: "xgcs.open" };
@@ -56,6 +96,10 @@
   const SENDERS = new Set(["shopper", "bot", "agent", "system"]);
   const RETRY_CODES = new Set(["rate_limited", "internal_error", "hello_required"]);
   const FATAL_CLOSE_CODES = new Set([4400, 4401, 4403]);
+  // errors answering a rate / leave_message frame (they carry no client_id)
+  const FORM_ERROR_CODES = new Set(["bad_rating", "no_rating_due", "empty_text", "text_too_long",
+    "missing_field", "rate_limited", "internal_error", "hello_required"]);
+  const PHONE = /^1[3-9]\d{9}$/; // a mainland mobile number, after +86, spaces and dashes
 
   // Themable from the shop's page: custom properties cross the shadow boundary, e.g.
   // :root { --xgcs-accent: #e4572e; }
@@ -85,7 +129,8 @@
   border-radius: 10px; background: #dc2626; color: #fff; font-size: 12px; line-height: 20px;
   text-align: center; box-shadow: 0 0 0 2px #fff;
 }
-button:focus-visible, textarea:focus-visible, .messages:focus-visible {
+button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:focus-visible,
+.star input:focus-visible + span {
   outline: 3px solid color-mix(in srgb, var(--accent) 45%, transparent); outline-offset: 2px;
 }
 .panel {
@@ -181,10 +226,44 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
   font: inherit; font-size: 15px; font-weight: 600; background: var(--accent);
   color: var(--accent-ink);
 }
+.queue { display: flex; align-items: center; gap: 8px; padding: 8px 12px; font-size: 13px;
+  color: #1e3a8a; background: #eff6ff; border-bottom: 1px solid #dbeafe; }
+.queue-text { flex: 1; min-width: 0; }
+.queue-cancel, .secondary {
+  flex: none; min-height: 32px; padding: 4px 12px; border-radius: 999px; cursor: pointer;
+  font: inherit; font-size: 13px; border: 1px solid var(--line); background: #fff; color: var(--ink);
+}
+.queue-cancel { border-color: #93c5fd; color: #1d4ed8; }
+.sender-name { margin: 0 0 2px 4px; font-size: 11px; color: #047857; }
+.sheet { margin-top: 12px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 12px;
+  background: #fff; }
+.sheet form { margin: 0; }
+.sheet-title { margin: 0 0 4px; font-size: 14px; font-weight: 600; }
+.sheet-note { margin: 0 0 6px; font-size: 12px; color: var(--muted); }
+.stars { display: flex; gap: 2px; margin: 4px 0 0; padding: 0; border: 0; }
+.stars legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.star { position: relative; cursor: pointer; }
+.star input { position: absolute; inset: 0; opacity: 0; margin: 0; cursor: pointer; }
+.star span { display: block; padding: 2px 4px; font-size: 28px; line-height: 1; color: #d1d5db;
+  border-radius: 6px; }
+.star.on span { color: #f59e0b; }
+.field { display: flex; flex-direction: column; gap: 3px; margin-top: 8px; font-size: 12px;
+  color: var(--muted); }
+.field input, .field textarea { width: 100%; padding: 7px 10px; font: inherit; font-size: 14px;
+  color: var(--ink); border: 1px solid var(--line); border-radius: 10px; background: #fff; resize: vertical; }
+.field [aria-invalid="true"] { border-color: #dc2626; }
+.field-error:empty, .sheet-error:empty { display: none; }
+.field-error, .sheet-error { font-size: 12px; color: #b91c1c; }
+.sheet-error { margin-top: 8px; white-space: pre-wrap; }
+.sheet-actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 8px; margin-top: 10px; }
+.primary { min-height: 34px; padding: 4px 16px; border: 0; border-radius: 999px; cursor: pointer;
+  font: inherit; font-size: 14px; font-weight: 600; background: var(--accent); color: var(--accent-ink); }
+.primary:disabled, .queue-cancel:disabled { opacity: .6; cursor: default; }
+.sheet-done { margin: 0; color: #047857; white-space: pre-wrap; }
 @media (max-width: 400px) {
   .launcher { right: 12px; bottom: 12px; }
   .panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; }
-  .input { font-size: 16px; } /* no zoom-on-focus on iOS */
+  .input, .field input, .field textarea { font-size: 16px; } /* no zoom-on-focus on iOS */
 }
 `;
 
@@ -272,6 +351,10 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
   let visitorReset = false; // the coming close is that refusal: reconnect, do not stop
   let isOpen = false;
   let unread = 0;
+  let greeting = TEXT.subtitle; // the header's line while no agent serves
+  let agentName = null; // the agent serving the shopper now
+  let pendingForm = null; // the sheet whose rate / leave_message awaits the server's answer
+  let sheetCount = 0; // unique ids for the sheets' labels
 
   for (const entry of outbox.mine()) renderPending(entry);
   mount();
@@ -367,7 +450,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       { type: "button", class: "close", "aria-label": TEXT.close, "data-testid": "xgcs-close" },
       icon("M6 6l12 12M18 6L6 18"),
     );
-    const subtitle = h("p", { class: "subtitle", text: TEXT.subtitle });
+    const subtitle = h("p", { class: "subtitle", text: TEXT.subtitle, "data-testid": "xgcs-subtitle" });
     const status = h("div", {
       class: "status",
       role: "status",
@@ -383,6 +466,13 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       tabindex: "0",
     });
     const empty = h("p", { class: "empty", text: TEXT.empty });
+    const queueText = h("span", { class: "queue-text", "data-testid": "xgcs-queue-text" });
+    const cancelQueueButton = h("button", { type: "button", class: "queue-cancel",
+      "data-testid": "xgcs-cancel-queue", text: TEXT.cancelQueue });
+    cancelQueueButton.addEventListener("click", () => cancelQueue());
+    const queue = h("div", { class: "queue", role: "status", "data-testid": "xgcs-queue", hidden: true },
+      queueText, cancelQueueButton);
+    const sheets = h("div", { class: "sheets", "data-testid": "xgcs-sheets" });
     const typing = h(
       "div",
       { class: "typing", "data-testid": "xgcs-typing", hidden: true },
@@ -430,7 +520,8 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
         closeButton,
       ),
       status,
-      h("div", { class: "scroll" }, empty, list),
+      queue,
+      h("div", { class: "scroll" }, empty, list, sheets),
       typing,
       error,
       form,
@@ -447,24 +538,37 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       submitInput();
     });
     wireComposer(input);
-    return { host, launcher, badge, panel, subtitle, status, list, empty, typing, error, input };
+    return { host, launcher, badge, panel, subtitle, status, list, empty, typing, error, input,
+      queue, queueText, cancelQueueButton, sheets };
   }
 
   /** Enter sends, Shift+Enter is a newline, and neither happens while an IME composes. */
   function wireComposer(input) {
-    let composing = false;
-    input.addEventListener("compositionstart", () => (composing = true));
-    input.addEventListener("compositionend", () => (composing = false));
-    input.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || event.shiftKey) return;
-      // keyCode 229: Safari ends composition before the keydown of the confirming Enter.
-      if (composing || event.isComposing || event.keyCode === 229) return;
-      event.preventDefault();
-      submitInput();
-    });
+    onEnter(input, submitInput);
     input.addEventListener("input", () => {
       autosize(input);
       shopperTyping();
+    });
+  }
+
+  /**
+   * Enter (without Shift) runs `action`, unless it confirms an IME candidate (拼音 → 苹果):
+   * composition is tracked with compositionstart / compositionend, `isComposing`, and
+   * keyCode 229 (Safari ends composition before the keydown of the confirming Enter).
+   * In an <input> that Enter must not submit the form either.
+   */
+  function onEnter(field, action) {
+    let composing = false;
+    field.addEventListener("compositionstart", () => (composing = true));
+    field.addEventListener("compositionend", () => (composing = false));
+    field.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.shiftKey) return;
+      if (composing || event.isComposing || event.keyCode === 229) {
+        if (field.tagName === "INPUT") event.preventDefault();
+        return;
+      }
+      event.preventDefault();
+      action();
     });
   }
 
@@ -574,6 +678,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       "aria-label": TEXT.senders[sender],
     });
     const text = typeof frame.text === "string" ? frame.text : "";
+    if (sender === "agent") el.append(agentLabel(agentName));
     if (text) el.append(h("div", { class: "bubble", text }));
     const cards = Array.isArray(frame.cards) ? frame.cards.map(renderCard).filter(Boolean) : [];
     if (cards.length) el.append(h("div", { class: "cards" }, ...cards));
@@ -647,7 +752,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
   }
 
   function afterRender(stickToBottom) {
-    ui.empty.hidden = ui.list.children.length > 0;
+    ui.empty.hidden = ui.list.children.length > 0 || ui.sheets.children.length > 0;
     if (stickToBottom) scrollToBottom();
   }
 
@@ -762,6 +867,23 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
         return;
       case "error":
         return onError(frame);
+      case "queue":
+        return showQueue(frame);
+      case "agent_joined":
+        hideQueue();
+        return setAgent(frame.agent && frame.agent.name != null ? String(frame.agent.name) : "");
+      case "agent_left":
+        return setAgent(null);
+      case "rating_request":
+        hideQueue();
+        return showRating();
+      case "rated":
+        return formAnswered("rating", frame.message || TEXT.rating.thanks);
+      case "offline":
+        hideQueue();
+        return showLeaveMessage(frame);
+      case "message_left":
+        return formAnswered("leave", frame.message || TEXT.leave.done);
       default:
         return; // pong, and frame types of later protocol versions
     }
@@ -772,8 +894,10 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       store.set("localStorage", KEYS.visitor, frame.visitor);
     }
     const customer = frame.customer || {};
-    ui.subtitle.textContent = customer.signed_in && customer.name
+    greeting = customer.signed_in && customer.name
       ? TEXT.greetName.replace("{name}", customer.name) : TEXT.subtitle;
+    if (frame.state !== "queued") hideQueue();
+    if (frame.state !== "agent") setAgent(null); // an agent_joined follows when one serves
     if (conversationId !== null && frame.conversation_id !== conversationId) {
       startedNewConversation(frame.conversation_id);
       if (sentLastSeq > 0) {
@@ -843,6 +967,10 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     const code = frame.code;
     const clientId = typeof frame.client_id === "string" ? frame.client_id : null;
     const message = typeof frame.message === "string" ? frame.message : "";
+    if (!clientId && pendingForm && FORM_ERROR_CODES.has(code)) {
+      formRefused(message || code, code === "no_rating_due");
+      return;
+    }
     if ((code === "bad_token" || code === "token_expired") && !config.token && !visitorRetried) {
       // A stale visitor token (the server's key changed): start over as a new visitor.
       store.set("localStorage", KEYS.visitor, null);
@@ -861,6 +989,261 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
       dropConnection(true);
     } else if (clientId) markFailed(clientId);
     showError(message);
+  }
+
+  // -- waiting for a person, the agent, the rating and 留言 -----------------------------
+  /** `template` with {name} placeholders filled in (no `$&` surprises of String.replace). */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
+
+  function showQueue(frame) {
+    const position = Number.isInteger(frame.position) && frame.position > 0 ? frame.position : 1;
+    const eta = Number.isFinite(frame.eta_seconds) ? Math.max(0, frame.eta_seconds) : null;
+    let text = position > 1 ? fill(TEXT.queueAhead, { ahead: position - 1 }) : TEXT.queueNext;
+    if (eta === null) text += TEXT.queueNoEta;
+    else if (eta === 0) text += TEXT.queueSoon;
+    else text += fill(TEXT.queueEta, { minutes: Math.max(1, Math.ceil(eta / 60)) });
+    ui.queueText.textContent = text;
+    ui.queue.dataset.position = String(position);
+    ui.queue.hidden = false;
+  }
+
+  function hideQueue() {
+    const hadFocus = ui.host.shadowRoot.activeElement === ui.cancelQueueButton;
+    ui.queue.hidden = true;
+    delete ui.queue.dataset.position;
+    if (hadFocus) ui.input.focus({ preventScroll: true });
+  }
+
+  /** The bar goes at once; were the frame lost, the next welcome's `queue` brings it back. */
+  function cancelQueue() {
+    if (!ready) {
+      showError(TEXT.notReady);
+      return;
+    }
+    sendFrame({ type: "cancel_queue" });
+    hideQueue();
+  }
+
+  /** `name`: the agent now serving (possibly ""), or null when none does. */
+  function setAgent(name) {
+    agentName = name;
+    if (name === null) delete ui.panel.dataset.agent;
+    else ui.panel.dataset.agent = name;
+    if (name === null) ui.subtitle.textContent = greeting;
+    else ui.subtitle.textContent = name ? fill(TEXT.agentJoined, { name }) : TEXT.agentJoinedNoName;
+    if (!name) return;
+    for (const label of ui.list.querySelectorAll(".sender-name[data-unnamed]")) {
+      label.textContent = fill(TEXT.agentName, { name });
+      delete label.dataset.unnamed; // shown before agent_joined (history on reconnecting)
+    }
+  }
+
+  function agentLabel(name) {
+    return h("div", { class: "sender-name", "data-testid": "xgcs-sender-name", "data-unnamed": !name,
+      text: name ? fill(TEXT.agentName, { name }) : TEXT.senders.agent });
+  }
+
+  /** A card below the messages holding one form (rating, 留言). */
+  function newSheet(kind, title) {
+    sheetCount += 1;
+    const id = `xgcs-sheet-${sheetCount}`;
+    const sheet = h("section", { class: "sheet", "data-testid": `xgcs-${kind}`, "data-kind": kind,
+      "data-state": "ready", "aria-labelledby": id }, h("h3", { class: "sheet-title", id, text: title }));
+    ui.sheets.append(sheet);
+    return sheet;
+  }
+
+  function openSheet(kind) {
+    return ui.sheets.querySelector(`[data-kind="${kind}"]:not([data-state="done"])`);
+  }
+
+  function showRating() {
+    if (openSheet("rating")) return;
+    const sheet = newSheet("rating", TEXT.rating.title);
+    const name = `${sheet.getAttribute("aria-labelledby")}-score`;
+    const stars = TEXT.rating.stars.map((label, index) => h("label", { class: "star",
+      "data-testid": "xgcs-star" }, h("input", { type: "radio", name, value: String(index + 1),
+      "aria-label": label }), h("span", { "aria-hidden": "true", text: "★" })));
+    const comment = h("textarea", { rows: "2", maxlength: "500", enterkeyhint: "send",
+      placeholder: TEXT.rating.commentPlaceholder, "data-testid": "xgcs-rating-comment" });
+    const form = h("form", { novalidate: true },
+      h("fieldset", { class: "stars" }, h("legend", { text: TEXT.rating.title }), ...stars),
+      h("label", { class: "field" }, h("span", { text: TEXT.rating.comment }), comment),
+      h("div", { class: "sheet-error", role: "alert", "data-testid": "xgcs-rating-error" }),
+      h("div", { class: "sheet-actions" }, h("button", { type: "submit", class: "primary",
+        "data-testid": "xgcs-rating-submit", text: TEXT.rating.submit })));
+    form.addEventListener("change", () => {
+      const score = chosenScore(form);
+      stars.forEach((star, index) => star.classList.toggle("on", index < score));
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submitRating(sheet, form);
+    });
+    onEnter(comment, () => submitRating(sheet, form));
+    sheet.append(form);
+    afterRender(true);
+  }
+
+  function chosenScore(form) {
+    const checked = form.querySelector("input[type=radio]:checked");
+    return checked ? Number(checked.value) : 0;
+  }
+
+  /** Sent once: the form is disabled until `rated` (done) or an error (try again). */
+  function submitRating(sheet, form) {
+    if (sheet.dataset.state !== "ready") return;
+    const score = chosenScore(form);
+    if (!score) {
+      form.querySelector(".sheet-error").textContent = TEXT.rating.needScore;
+      form.querySelector("input[type=radio]").focus();
+      return;
+    }
+    const comment = form.querySelector("textarea").value.trim();
+    sendForm(sheet, comment ? { type: "rate", score, comment } : { type: "rate", score });
+  }
+
+  function showLeaveMessage(frame) {
+    const opening = openingText(frame.next_opening);
+    const open = openSheet("leave");
+    if (open) {
+      open.querySelector(".sheet-opening").textContent = opening;
+      return;
+    }
+    const sheet = newSheet("leave", TEXT.leave.title);
+    const base = sheet.getAttribute("aria-labelledby");
+    const name = h("input", { type: "text", autocomplete: "name", maxlength: "20", enterkeyhint: "next",
+      placeholder: TEXT.leave.namePlaceholder, "data-testid": "xgcs-leave-name" });
+    const phone = h("input", { type: "tel", inputmode: "tel", autocomplete: "tel", maxlength: "20",
+      enterkeyhint: "next", placeholder: TEXT.leave.phonePlaceholder, "data-testid": "xgcs-leave-phone" });
+    const text = h("textarea", { rows: "3", maxlength: "1000", enterkeyhint: "send",
+      placeholder: TEXT.leave.textPlaceholder, "data-testid": "xgcs-leave-text" });
+    const dismiss = h("button", { type: "button", class: "secondary", "data-testid": "xgcs-leave-dismiss",
+      text: TEXT.leave.dismiss });
+    const form = h("form", { novalidate: true },
+      h("p", { class: "sheet-note", text: TEXT.leave.intro }),
+      h("p", { class: "sheet-note sheet-opening", text: opening }),
+      field(`${base}-name`, TEXT.leave.name, name),
+      field(`${base}-phone`, TEXT.leave.phone, phone),
+      field(`${base}-text`, TEXT.leave.text, text),
+      h("div", { class: "sheet-error", role: "alert", "data-testid": "xgcs-leave-error" }),
+      h("div", { class: "sheet-actions" }, dismiss, h("button", { type: "submit", class: "primary",
+        "data-testid": "xgcs-leave-submit", text: TEXT.leave.submit })));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submitLeaveMessage(sheet, form);
+    });
+    form.addEventListener("input", (event) => markField(event.target, ""));
+    onEnter(name, () => phone.focus());
+    onEnter(phone, () => text.focus());
+    onEnter(text, () => submitLeaveMessage(sheet, form));
+    dismiss.addEventListener("click", () => {
+      sheet.remove();
+      afterRender(false);
+      ui.input.focus({ preventScroll: true });
+    });
+    sheet.append(form);
+    afterRender(true);
+  }
+
+  function field(id, label, control) {
+    const error = h("span", { class: "field-error", id: `${id}-error`,
+      "data-testid": `${control.dataset.testid}-error` });
+    control.id = id;
+    control.setAttribute("aria-describedby", error.id);
+    return h("div", { class: "field" }, h("label", { for: id, text: label }), control, error);
+  }
+
+  function markField(control, problem) {
+    const error = control.id && ui.sheets.querySelector(`#${control.id}-error`);
+    if (!error) return;
+    error.textContent = problem;
+    if (problem) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  }
+
+  function openingText(iso) {
+    if (typeof iso !== "string" || Number.isNaN(Date.parse(iso))) return "";
+    const time = new Date(iso).toLocaleString("zh-CN", { month: "numeric", day: "numeric",
+      weekday: "short", hour: "2-digit", minute: "2-digit" });
+    return fill(TEXT.leave.opening, { time });
+  }
+
+  /** A mainland mobile number without +86, spaces or dashes; "" when it is not one. */
+  function mobileNumber(value) {
+    const digits = value.replace(/[\s-]/g, "").replace(/^\+?86(?=\d{11}$)/, "");
+    return PHONE.test(digits) ? digits : "";
+  }
+
+  function submitLeaveMessage(sheet, form) {
+    if (sheet.dataset.state !== "ready") return;
+    const [name, phone, text] = form.querySelectorAll("input, textarea");
+    const values = { name: name.value.trim(), phone: mobileNumber(phone.value), text: text.value.trim() };
+    const problems = [
+      [name, values.name ? "" : TEXT.leave.needName],
+      [phone, values.phone ? "" : TEXT.leave.badPhone],
+      [text, values.text ? "" : TEXT.leave.needText],
+    ];
+    for (const [control, problem] of problems) markField(control, problem);
+    const invalid = problems.find(([, problem]) => problem);
+    if (invalid) {
+      invalid[0].focus();
+      return;
+    }
+    sendForm(sheet, { type: "leave_message", contact: `${values.name} ${values.phone}`, text: values.text });
+  }
+
+  function sendForm(sheet, frame) {
+    const error = sheet.querySelector(".sheet-error");
+    if (!ready || pendingForm) {
+      error.textContent = TEXT.notReady;
+      return;
+    }
+    error.textContent = "";
+    pendingForm = sheet;
+    setFormBusy(sheet, true);
+    sendFrame(frame);
+  }
+
+  function setFormBusy(sheet, busy) {
+    sheet.dataset.state = busy ? "sending" : "ready";
+    for (const control of sheet.querySelectorAll("input, textarea, button")) control.disabled = busy;
+    const texts = TEXT[sheet.dataset.kind];
+    sheet.querySelector("button[type=submit]").textContent = busy ? texts.sending : texts.submit;
+  }
+
+  /** `rated` / `message_left`: the form gives way to the server's confirmation. */
+  function formAnswered(kind, message) {
+    const sheet = pendingForm;
+    if (!sheet || sheet.dataset.kind !== kind) return;
+    pendingForm = null;
+    finishSheet(sheet, h("p", { class: "sheet-done", role: "status", tabindex: "-1",
+      "data-testid": `xgcs-${kind}-done`, text: String(message) }));
+  }
+
+  /** An error answering the form: shown in it; `final` (nothing left to rate) ends it. */
+  function formRefused(message, final) {
+    const sheet = pendingForm;
+    pendingForm = null;
+    if (final) {
+      finishSheet(sheet, h("p", { class: "sheet-error", role: "alert", tabindex: "-1",
+        "data-testid": `xgcs-${sheet.dataset.kind}-error`, text: message }));
+      return;
+    }
+    setFormBusy(sheet, false);
+    sheet.querySelector(".sheet-error").textContent = message;
+  }
+
+  function finishSheet(sheet, outcome) {
+    const active = ui.host.shadowRoot.activeElement;
+    const hadFocus = !active || sheet.contains(active);
+    sheet.dataset.state = "done";
+    sheet.querySelector("form").remove();
+    sheet.append(outcome);
+    if (hadFocus && isOpen) outcome.focus({ preventScroll: true });
+    afterRender(true);
   }
 
   // -- the socket ----------------------------------------------------------------------
@@ -926,6 +1309,7 @@ button:focus-visible, textarea:focus-visible, .messages:focus-visible {
     ready = false;
     stopPing();
     setTyping(false);
+    if (pendingForm) formRefused(TEXT.connectionLost, false);
     if (stopped) return;
     if (visitorReset) {
       visitorReset = false;
