@@ -58,7 +58,8 @@
     connectionLost: "网络中断，未能提交，请稍后重试",
     rating: {
       title: "请为本次服务打分",
-      stars: ["1 星：非常不满意", "2 星：不满意", "3 星：一般", "4 星：满意", "5 星：非常满意"],
+      stars: ["非常不满意", "不满意", "一般", "满意", "非常满意"], // 1 to 5 stars
+      star: "{n} 星：{word}",
       comment: "还有什么想对我们说的？（选填）",
       commentPlaceholder: "您的意见和建议",
       submit: "提交评价",
@@ -240,6 +241,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
 .sheet form { margin: 0; }
 .sheet-title { margin: 0 0 4px; font-size: 14px; font-weight: 600; }
 .sheet-note { margin: 0 0 6px; font-size: 12px; color: var(--muted); }
+.sheet-note:empty { display: none; }
+.star-hint { align-self: center; margin-left: 6px; font-size: 12px; color: var(--muted); }
 .stars { display: flex; gap: 2px; margin: 4px 0 0; padding: 0; border: 0; }
 .stars legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .star { position: relative; cursor: pointer; }
@@ -1063,13 +1066,15 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     if (openSheet("rating")) return;
     const sheet = newSheet("rating", TEXT.rating.title);
     const name = `${sheet.getAttribute("aria-labelledby")}-score`;
-    const stars = TEXT.rating.stars.map((label, index) => h("label", { class: "star",
+    const stars = TEXT.rating.stars.map((word, index) => h("label", { class: "star",
       "data-testid": "xgcs-star" }, h("input", { type: "radio", name, value: String(index + 1),
-      "aria-label": label }), h("span", { "aria-hidden": "true", text: "★" })));
+      "aria-label": fill(TEXT.rating.star, { n: index + 1, word }) }),
+      h("span", { "aria-hidden": "true", text: "★" })));
+    const hint = h("span", { class: "star-hint", "aria-hidden": "true", "data-testid": "xgcs-star-hint" });
     const comment = h("textarea", { rows: "2", maxlength: "500", enterkeyhint: "send",
       placeholder: TEXT.rating.commentPlaceholder, "data-testid": "xgcs-rating-comment" });
     const form = h("form", { novalidate: true },
-      h("fieldset", { class: "stars" }, h("legend", { text: TEXT.rating.title }), ...stars),
+      h("fieldset", { class: "stars" }, h("legend", { text: TEXT.rating.title }), ...stars, hint),
       h("label", { class: "field" }, h("span", { text: TEXT.rating.comment }), comment),
       h("div", { class: "sheet-error", role: "alert", "data-testid": "xgcs-rating-error" }),
       h("div", { class: "sheet-actions" }, h("button", { type: "submit", class: "primary",
@@ -1077,6 +1082,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     form.addEventListener("change", () => {
       const score = chosenScore(form);
       stars.forEach((star, index) => star.classList.toggle("on", index < score));
+      hint.textContent = score ? TEXT.rating.stars[score - 1] : "";
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();

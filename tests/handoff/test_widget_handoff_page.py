@@ -167,6 +167,7 @@ async def rate(
         await widget.page.keyboard.press("ArrowRight")
     await expect(widget.stars.nth(3).locator("input")).to_be_checked()
     await expect(widget.page.locator(".star.on")).to_have_count(4)
+    await expect(widget.page.get_by_test_id("xgcs-star-hint")).to_have_text("满意")
 
     await widget.rating_comment.fill("<i>阿珍</i>很耐心")
     await widget.rating_comment.evaluate(IME_ENTER)
@@ -178,6 +179,44 @@ async def rate(
     await expect(widget.error).to_be_hidden()  # no "当前没有需要评价的服务" from a second rate
     stored = await asyncio.to_thread(ratings_of, server, conversation_id)
     assert stored == [(4, "<i>阿珍</i>很耐心")]
+
+
+async def test_a_reload_keeps_the_place_in_line_and_the_agent(
+    browser: Browser,  # noqa: F811
+    handoff_server: ServerFactory,
+) -> None:
+    server = handoff_server()
+    await asyncio.to_thread(create_agent, server, "azhen", AGENT_NAME, 1)
+    agent = await AgentClient(server, "azhen").connect()
+    busy = Shopper(server.ws_url)
+    await busy.connect()
+    await escalate_by_misses(busy)
+    busy_chat = await agent.assigned_chat()
+    try:
+        async with storefronts(browser, server, [PHONE]) as (widget,):
+            await widget.escalate()
+            await expect(widget.queue).to_have_attribute("data-position", "1")
+            await widget.page.reload()
+            await widget.connected()
+            await expect(widget.queue).to_have_attribute("data-position", "1")
+            await expect(widget.queue_text).to_contain_text(WAIT)
+
+            busy_id = busy_chat["conversation_id"]
+            await agent.send({"type": "resolve", "conversation_id": busy_id, "category": "咨询"})
+            chat = await agent.assigned_chat()
+            await agent.reply(int(chat["conversation_id"]), "久等了")
+            await expect(widget.by("agent")).to_have_text(re.compile("久等了"))
+            await widget.page.reload()
+            await widget.connected()
+            await expect(widget.queue).to_be_hidden()
+            await expect(widget.subtitle).to_have_text(f"客服 {AGENT_NAME} 已接入")
+            # the agent's message came back in the history, before agent_joined named them
+            await expect(widget.by("agent").get_by_test_id("xgcs-sender-name")).to_have_text(
+                f"客服 {AGENT_NAME}"
+            )
+    finally:
+        await busy.close()
+        await agent.close()
 
 
 async def test_outside_business_hours_the_shopper_leaves_a_message(
