@@ -10,9 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
+from app.config import Settings
 from app.security import customer_token
 from tests.handoff.clients import AgentClient, create_agent, shopper_frame
-from tests.server import LiveServer, free_port
+from tests.server import ROOT, LiveServer, free_port
 from tests.shopper import Shopper
 
 
@@ -139,3 +140,17 @@ async def test_order_system_failures_are_counted_when_it_is_down(ops_server: Liv
     name = 'cs_order_system_errors_total{operation="get_order"}'
     assert metric(body, name) == _or_zero(before, name) + 1
     await shopper.close()
+
+
+@pytest.mark.parametrize("document", ["docs/operations.md", "README.md"])
+def test_every_setting_is_documented(document: str):
+    text = (ROOT / document).read_text(encoding="utf-8")
+    missing = [f"CS_{name.upper()}" for name in Settings.model_fields]
+    missing = [variable for variable in missing if f"`{variable}`" not in text]
+    assert missing == [], f"{document} does not list {missing}"
+
+
+def test_the_readme_starts_with_the_two_commands():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    commands = [line.split("#")[0].strip() for line in lines[3:5]]
+    assert lines[2] == "```sh" and commands == ["make run", "make test"] and lines[5] == "```"
