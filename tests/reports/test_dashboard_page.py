@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.async_api import BrowserContext, Page, expect
 
+from app.config import Settings
+from app.shop import load_shop
 from tests.reports.seed import PASSWORD, Seeded
 from tests.server import LiveServer
 
@@ -98,3 +100,21 @@ async def test_a_supervisor_logs_in_on_the_page_and_an_agent_is_turned_away(
     await login.locator('input[name="password"]').fill(PASSWORD)
     await login.get_by_role("button", name="登录").click()
     await expect(page.locator('[data-kpi="conversations"]')).to_have_text("6")
+
+
+async def test_a_custom_range_of_days_is_chosen_on_the_page(
+    context: BrowserContext, page: Page, march: tuple[LiveServer, Seeded]
+):
+    server, seeded = march
+    await signed_in(context, seeded.tokens["boss"])
+    await page.goto(server.http_url + "/dashboard?period=month&date=2026-03-15")
+    await expect(page.locator("body")).to_have_attribute("data-loaded", "true")
+    await expect(page.locator("[data-role=shop]")).to_have_text(load_shop(Settings().shop_dir).name)
+    await page.select_option('select[name="period"]', "custom")
+    await page.fill('input[name="start"]', "2026-03-10")
+    await page.fill('input[name="end"]', "2026-03-11")
+    await page.get_by_role("button", name="查询").click()
+    await expect(page.locator('[data-kpi="conversations"]')).to_have_text("3")
+    assert "start=2026-03-10" in page.url and "end=2026-03-11" in page.url
+    await page.reload()  # the view is in the address bar: a bookmark shows the same
+    await expect(page.locator('[data-kpi="conversations"]')).to_have_text("3")
