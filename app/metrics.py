@@ -6,6 +6,7 @@ Rates such as messages per second are Prometheus' ``rate()`` over the counters.
 
 from __future__ import annotations
 
+import inspect
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -136,8 +137,8 @@ class MeteredOrderSystem:
 
     def __getattr__(self, name: str) -> Any:
         target = getattr(self._orders, name)
-        if not callable(target) or name.startswith("_"):
-            return target
+        if not inspect.iscoroutinefunction(target) or name.startswith("_"):
+            return target  # attributes and plain methods pass through unchanged
 
         async def call(*args: Any, **kwargs: Any) -> Any:
             try:

@@ -89,3 +89,27 @@ async def test_order_system_failures_are_counted_by_operation():
     with pytest.raises(OrderNotFound):  # a missing order is an answer, not a failure
         await orders.get_order("T-1")
     assert metrics.order_system_errors.labels("get_order")._value.get() == 1
+
+
+class OrdersWithPlainParts:
+    name = "demo"
+
+    def describe(self) -> str:
+        return "plain"
+
+    async def list_orders(self, customer_ref: str) -> list[str]:
+        raise OrderSystemUnavailable("down")
+
+
+async def test_only_the_order_systems_calls_are_metered():
+    metrics = Metrics()
+    orders = MeteredOrderSystem(OrdersWithPlainParts(), metrics)
+    assert orders.name == "demo" and orders.describe() == "plain"  # not turned into coroutines
+    with pytest.raises(OrderSystemUnavailable):
+        await orders.list_orders("member:1")
+    assert (
+        metrics.registry.get_sample_value(
+            "cs_order_system_errors_total", {"operation": "list_orders"}
+        )
+        == 1
+    )
