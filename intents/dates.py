@@ -15,10 +15,14 @@ _WEEKDAY = re.compile(r"(下下|下|这|本)?(?:周|星期|礼拜)([一二三四
 _MONTH_DAY = re.compile(rf"(?:({_NUMBER})月)({_NUMBER})(?:号|日)")
 _DAY_ONLY = re.compile(rf"(?<![月0-9])({_NUMBER})(?:号)")
 _ISO = re.compile(r"(20\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
+# a character every date above needs: a digit (ISO), 月 or 号, 周/期/拜 (weekday), 天 or 日
+_DATE_CHARS = frozenset("0123456789月号周期拜天日")
 
 
 def find_date(text: str, today: date) -> date | None:
     """The first date ``text`` names, or None."""
+    if _DATE_CHARS.isdisjoint(text):  # most messages name no date: skip the five searches
+        return None
     for finder in (_iso, _month_day, _weekday, _relative, _day_only):
         found = finder(text, today)
         if found is not None:

@@ -36,7 +36,9 @@ class SlotConfig:
 class SlotExtractor:
     def __init__(self, shop: Shop, config: SlotConfig) -> None:
         self.shop = shop
-        self._placeholders = config.placeholder_slots
+        self._placeholders: dict[str, list[tuple[str, str]]] = {}
+        for marker, (kind, placeholder) in config.placeholder_slots.items():
+            self._placeholders.setdefault(kind, []).append((marker, placeholder))
         self._order = re.compile(config.order_no_pattern, re.IGNORECASE)
         names = {name.lower(): p.sku for p in shop.catalog for name in p.names}
         self._sku_of = names
@@ -79,8 +81,8 @@ class SlotExtractor:
         return self._placeholder("order_no", clean)
 
     def _placeholder(self, slot: str, clean: str) -> str | None:
-        for marker, (kind, placeholder) in self._placeholders.items():
-            if kind == slot and marker in clean:
+        for marker, placeholder in self._placeholders.get(slot, ()):
+            if marker in clean:
                 return placeholder
         return None
 

@@ -18,10 +18,11 @@ from math import exp, log
 
 from quick_replies.language_data import Table, WordTables
 
-# jieba's own patterns (jieba.re_han_default, re_skip_default, re_eng)
+# jieba's own patterns (jieba.re_han_default, re_skip_default, re_eng as a set)
 _HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile(r"(\r\n|\s)")
-_ENG = re.compile("[a-zA-Z0-9]")
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ABSENT = float("-inf")  # no word: a weight is log(frequency) >= 0, or None for a prefix
 
 
 class Segmenter:
@@ -86,7 +87,7 @@ class Segmenter:
         while start < size:
             end = ends[start] + 1
             word = block[start:end]
-            if len(word) == 1 and _ENG.match(word):
+            if word in _ENG:
                 letters += word  # single letters and digits are joined, as jieba
             else:
                 if letters:
@@ -100,23 +101,31 @@ class Segmenter:
 
     def _best_ends(self, block: str) -> list[int]:
         """For each position, the last index of the word on the most probable route
-        (jieba's ``get_DAG`` + ``calc``, with the same float arithmetic and tie-breaks)."""
+        (jieba's ``get_DAG`` + ``calc``, with the same float arithmetic and tie-breaks:
+        on equal scores the longer word wins)."""
         size = len(block)
         log_total = self._log_total
-        route: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
+        own, shared = self._own, self._tables
+        scores = [0.0] * (size + 1)
+        ends = list(range(size))
         for start in range(size - 1, -1, -1):
-            table = self._table(block[start])
-            best: tuple[float, int] | None = None
-            end, fragment = start, block[start]
-            while end < size and fragment in table:
-                weight = table[fragment]
+            char = block[start]
+            table = own.get(char)
+            if table is None:
+                table = shared.table(char)
+            best: float | None = None
+            end, fragment = start, char
+            while True:
+                weight = table.get(fragment, _ABSENT)
+                if weight is _ABSENT:
+                    break
                 if weight is not None:
-                    option = (weight - log_total + route[end + 1][0], end)
-                    if best is None or option > best:
-                        best = option
+                    score = weight - log_total + scores[end + 1]
+                    if best is None or score >= best:
+                        best, ends[start] = score, end
                 end += 1
+                if end == size:
+                    break
                 fragment = block[start : end + 1]
-            if best is None:
-                best = (0.0 - log_total + route[start + 1][0], start)
-            route[start] = best
-        return [end for _, end in route]
+            scores[start] = 0.0 - log_total + scores[start + 1] if best is None else best
+        return ends
