@@ -107,6 +107,8 @@ def _note_in(ctx: FlowContext) -> str | None:
         return None
     marker = min(markers, key=text.find)
     rest = text[text.find(marker) + len(marker) :]
+    ends = [rest.find(w) for w in ctx.t.words.get("note_end", ()) if w in rest]
+    rest = rest[: min(ends)] if ends else rest
     leads = sorted(ctx.t.words.get("note_lead", ()), key=len, reverse=True)
     while True:
         rest = rest.strip(NOTE_PUNCTUATION)

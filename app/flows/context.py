@@ -2,18 +2,21 @@
 
 The pending state lives in ``turn.memory["flow"]`` as plain JSON::
 
-    {"name": "invoice", "awaiting": "email", "slots": {"order_no": "...", "title": "..."}}
+    {"name": "invoice", "awaiting": "email", "slots": {"order_no": "...", "title": "..."},
+     "asked_at": "2025-11-20T08:00:00+00:00"}
 
 ``awaiting`` names the slot the flow just asked for; the engine's ``resume`` reads the
-shopper's next message as that slot and runs the flow again. A flow is a function of its
-slots: it checks what is missing, asks for it, and acts once everything is there.
+shopper's next message as that slot and runs the flow again, unless the shopper stayed
+silent longer than the policy's ``flow_answer_wait_minutes`` after ``asked_at``. A flow
+is a function of its slots: it checks what is missing, asks for it, and acts once
+everything is there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from app.bot import Button, Reply, Turn
@@ -155,8 +158,25 @@ def pending(turn: Turn) -> dict[str, Any] | None:
     return state if isinstance(state, dict) and "name" in state else None
 
 
-def set_pending(turn: Turn, name: str, awaiting: str, slots: dict[str, Any]) -> None:
-    turn.memory[PENDING_KEY] = {"name": name, "awaiting": awaiting, "slots": slots}
+def set_pending(
+    turn: Turn, name: str, awaiting: str, slots: dict[str, Any], asked_at: datetime
+) -> None:
+    turn.memory[PENDING_KEY] = {
+        "name": name,
+        "awaiting": awaiting,
+        "slots": slots,
+        "asked_at": asked_at.isoformat(),
+    }
+
+
+def lapsed(state: dict[str, Any], now: datetime, wait: timedelta) -> bool:
+    """The question was asked longer than ``wait`` ago (state kept before ``asked_at``
+    existed never lapses)."""
+    try:
+        asked_at = datetime.fromisoformat(str(state["asked_at"]))
+    except (KeyError, ValueError):
+        return False
+    return now - asked_at > wait
 
 
 def clear_pending(turn: Turn) -> None:

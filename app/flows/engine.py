@@ -14,7 +14,14 @@ from typing import Any
 
 from app.bot import Reply, Turn
 from app.flows import extract
-from app.flows.context import FlowContext, FlowDeps, clear_pending, pending, set_pending
+from app.flows.context import (
+    FlowContext,
+    FlowDeps,
+    clear_pending,
+    lapsed,
+    pending,
+    set_pending,
+)
 from app.orders.errors import OrderSystemError, OrderSystemUnavailable
 from app.orders.ownership import LookupLocked
 
@@ -38,8 +45,18 @@ class FlowEngine:
         return frozenset(self._flows)
 
     def pending(self, turn: Turn) -> str | None:
-        state = pending(turn)
+        state = self._waiting(turn)
         return str(state["name"]) if state else None
+
+    def _waiting(self, turn: Turn) -> dict[str, Any] | None:
+        """The pending state, dropped once its question has lapsed (the shopper went quiet
+        for longer than ``flow_answer_wait_minutes``): the next message starts afresh."""
+        state = pending(turn)
+        wait = timedelta(minutes=self.deps.policy.flow_answer_wait_minutes)
+        if state is not None and lapsed(state, self.deps.clock(), wait):
+            clear_pending(turn)
+            return None
+        return state
 
     def cancel(self, turn: Turn) -> None:
         clear_pending(turn)
@@ -51,7 +68,7 @@ class FlowEngine:
         return await self._run(name, turn, text, self._slots_from(name, text, slots), None)
 
     async def resume(self, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
-        state = pending(turn)
+        state = self._waiting(turn)
         if state is None or state["name"] not in self._flows:
             clear_pending(turn)
             return Reply(text=self.deps.texts("nothing_pending"), outcome="fallback")
@@ -102,7 +119,7 @@ class FlowEngine:
             reply = ctx.answer("order_system_refused", [ctx.human_button()])
         else:
             if ctx.asked:  # ctx.name: a flow may have handed over to another one
-                set_pending(turn, ctx.name, ctx.asked, ctx.slots)
+                set_pending(turn, ctx.name, ctx.asked, ctx.slots, now)
             else:
                 clear_pending(turn)
         reply.intent = reply.intent or ctx.name

@@ -35,6 +35,9 @@ class FlowPolicy:
     unpaid_reminder_minutes: int
     large_order_boxes: int
     order_no_pattern: str
+    # a flow waiting for an answer (an order number ...) forgets its question after the
+    # shopper has been silent this long; the next message is understood afresh
+    flow_answer_wait_minutes: float
 
     @classmethod
     def from_policy(cls, data: Mapping[str, Any]) -> FlowPolicy:
@@ -54,6 +57,7 @@ class FlowPolicy:
             unpaid_reminder_minutes=reader.whole("unpaid_reminder_minutes"),
             large_order_boxes=reader.whole("large_order_boxes"),
             order_no_pattern=reader.pattern("order_no_pattern"),
+            flow_answer_wait_minutes=reader.positive("flow_answer_wait_minutes"),
         )
         if not (
             policy.logistics_normal_hours
@@ -98,6 +102,12 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise self._fail(key, "an amount in 元")
         return int((Decimal(str(value)) * 100).to_integral_value())
+
+    def positive(self, key: str) -> float:
+        value = self._value(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise self._fail(key, "a number > 0")
+        return float(value)
 
     def ratio(self, key: str) -> float:
         value = self._value(key)

@@ -1,0 +1,194 @@
+"""Natural messages reach the right flow over the real websocket (routing regressions).
+
+Each test is a message a fruit-shop shopper would type that the matcher once sent to the
+wrong place: a phone number with 12345 in it read as a 12345-hotline complaint, a note read
+as nothing, a stock question read as 催发货, a delivery-area question read as order status,
+a large order that never reached a person, an explicit ask for a person answered by the bot.
+Expected figures come from the demo shop's data files, not from the test.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.config import PROJECT_ROOT
+from app.ledger import CaseType
+from app.security import customer_token
+from app.shop import Shop, load_shop
+from tests.flows.live import ledger_rows, say
+from tests.server import LiveServer
+from tests.shopper import Shopper
+
+HANDOFF_FRAMES = frozenset({"queue", "offline"})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = LiveServer(
+        tmp_path_factory.mktemp("live-routing"), env={"CS_UNPAID_REMINDER_EVERY_SECONDS": "0"}
+    ).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def shop() -> Shop:
+    return load_shop(PROJECT_ROOT / "shops" / "demo_fruit")
+
+
+async def visitor(server: LiveServer) -> Shopper:
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    return shopper
+
+
+async def exchange(shopper: Shopper, text: str) -> tuple[dict[str, Any], set[str]]:
+    """The bot's answer to ``text`` and the kinds of every frame up to the answer of a
+    following 谢谢 (a handoff's queue/offline frame comes right after the answer)."""
+    answer = await say(shopper, text)
+    await shopper.send_frame({"type": "message", "client_id": uuid.uuid4().hex, "text": "谢谢"})
+    kinds: set[str] = set()
+    while True:
+        frame = await shopper.recv(timeout=15)
+        kinds.add(frame["type"])
+        if frame["type"] == "message" and frame["sender"] == "bot":
+            return answer, kinds
+
+
+async def handed_off(shopper: Shopper, text: str) -> dict[str, Any]:
+    answer, kinds = await exchange(shopper, text)
+    assert kinds & HANDOFF_FRAMES, f"{text!r} was not handed to a person: {answer['text']}"
+    return answer
+
+
+async def test_a_new_phone_number_containing_12345_changes_the_order(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    # an unpaid order of 张敏 (phone ending 2468), so the note tests keep 2468 on XG…15
+    asked, kinds = await exchange(shopper, "XG2511200012 手机号改成13812345678，尾号2468")
+    assert not kinds & HANDOFF_FRAMES
+    assert "XG2511200012" in asked["text"] and "5678" in asked["text"]
+    await say(shopper, "确认")
+    rows = await ledger_rows(server, type=CaseType.PHONE_CHANGE, order_no="XG2511200012")
+    assert [row.details["new"] for row in rows] == ["13812345678"]
+    await shopper.close()
+
+
+async def test_a_bare_phone_number_is_not_a_complaint_but_the_hotline_is(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    _, kinds = await exchange(shopper, "我电话13912345670")
+    assert not kinds & HANDOFF_FRAMES
+    await handed_off(shopper, "再不处理我就打12345")
+    await shopper.close()
+
+
+async def test_a_note_said_with_the_request_is_confirmed_and_recorded(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "订单XG2511200015加个备注：放门卫，手机尾号2468")
+    assert "「放门卫」" in asked["text"]
+    await say(shopper, "确认")
+    other = await visitor(server)
+    await say(other, "帮我备注一下下午送")
+    confirm = await say(other, "XG2511200015 2468")
+    assert "「下午送」" in confirm["text"]
+    await say(other, "确认")
+    rows = await ledger_rows(server, type=CaseType.NOTE_CHANGE, order_no="XG2511200015")
+    assert {row.details["new"] for row in rows} == {"放门卫", "下午送"}
+    await shopper.close()
+    await other.close()
+
+
+async def test_stock_of_a_named_fruit_comes_from_the_catalog(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    for text, alias in (("榴莲还有货吗", "榴莲"), ("芒果卖完了吗", "芒果")):
+        [product] = shop.find_products(alias)
+        answer = await say(shopper, text)
+        assert answer["cards"][0]["sku"] == product.sku
+        assert answer["cards"][0]["in_stock"] == product.in_stock
+        assert ("有货" in answer["text"]) == product.in_stock
+        assert "订单号" not in answer["text"]  # not read as 催发货 of an order
+    await shopper.close()
+
+
+async def test_delivery_areas_are_answered_from_the_shipping_file(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    areas = await say(shopper, "哪些地方不能配送")
+    closed = [p for r in shop.shipping.regions if not r.deliverable for p in r.provinces]
+    assert closed and all(province in areas["text"] for province in closed)
+    far = await say(shopper, "新疆能送吗")
+    region = shop.shipping.region_of("新疆")
+    assert region is not None
+    assert "新疆" in far["text"] and f"¥{region.fee_fen // 100}" in far["text"]
+    await shopper.close()
+
+
+async def test_ten_boxes_get_the_discount_and_go_to_a_person(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    [wogan] = shop.find_products("沃柑")
+    answer = await handed_off(shopper, "我要买10箱沃柑")
+    [multi_box] = [p for p in shop.promotions if p.kind == "multi_box"]
+    assert f"{multi_box.discount_percent // 10} 折" in answer["text"]
+    rows = await ledger_rows(server, type=CaseType.LARGE_ORDER_APPROVAL)
+    assert {"sku": wogan.sku, "boxes": 10} in [
+        {k: row.details[k] for k in ("sku", "boxes")} for row in rows
+    ]
+    await shopper.close()
+
+
+async def test_a_company_group_buy_asks_which_fruit_then_goes_to_a_person(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "公司团购二十箱有优惠吗")
+    assert "哪款" in asked["text"]
+    await handed_off(shopper, "丑橘")
+    [chouju] = shop.find_products("丑橘")
+    rows = await ledger_rows(server, type=CaseType.LARGE_ORDER_APPROVAL)
+    assert {"sku": chouju.sku, "boxes": 20} in [
+        {k: row.details[k] for k in ("sku", "boxes")} for row in rows
+    ]
+    await shopper.close()
+
+
+async def test_a_few_boxes_get_the_total_without_a_person(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    answer, kinds = await exchange(shopper, "想买3箱沃柑")
+    assert "¥119.70" in answer["text"] and not kinds & HANDOFF_FRAMES
+    await shopper.close()
+
+
+@pytest.mark.parametrize(
+    "text", ["别让机器人回我了", "麻烦叫个工作人员来", "我要跟客服说话", "不想和智能客服聊"]
+)
+async def test_asking_for_a_person_always_hands_off(server: LiveServer, text: str) -> None:
+    shopper = await visitor(server)
+    await handed_off(shopper, text)
+    await shopper.close()
+
+
+async def test_a_signed_in_shopper_changes_the_phone_of_the_order_named(
+    server: LiveServer,
+) -> None:
+    token = customer_token(server.secret, "1001", "顾客")
+    shopper = Shopper(server.ws_url, token=token)
+    await shopper.connect()
+    asked = await say(shopper, "XG2511200001 联系方式换成13612345678")
+    assert "XG2511200001" in asked["text"]
+    done = await say(shopper, "确认")
+    assert "5678" in done["text"]
+    rows = await ledger_rows(server, type=CaseType.PHONE_CHANGE, order_no="XG2511200001")
+    assert rows and rows[-1].customer_ref == "member:1001"
+    await shopper.close()
