@@ -83,7 +83,7 @@
       needName: "请填写您的称呼",
       badPhone: "请输入正确的 11 位手机号码",
       needText: "请填写留言内容",
-      done: "留言已提交，客服会尽快联系您～",
+      done: "✓ 留言已提交", // the server's confirmation follows in the chat
     },
   };
 
@@ -236,7 +236,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
 }
 .queue-cancel { border-color: #93c5fd; color: #1d4ed8; }
 .sender-name { margin: 0 0 2px 4px; font-size: 11px; color: #047857; }
-.sheet { margin-top: 12px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 12px;
+.sheet-item { display: block; }
+.sheet { margin-top: 4px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 12px;
   background: #fff; }
 .sheet form { margin: 0; }
 .sheet-title { margin: 0 0 4px; font-size: 14px; font-weight: 600; }
@@ -475,7 +476,6 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     cancelQueueButton.addEventListener("click", () => cancelQueue());
     const queue = h("div", { class: "queue", role: "status", "data-testid": "xgcs-queue", hidden: true },
       queueText, cancelQueueButton);
-    const sheets = h("div", { class: "sheets", "data-testid": "xgcs-sheets" });
     const typing = h(
       "div",
       { class: "typing", "data-testid": "xgcs-typing", hidden: true },
@@ -524,7 +524,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
       ),
       status,
       queue,
-      h("div", { class: "scroll" }, empty, list, sheets),
+      h("div", { class: "scroll" }, empty, list),
       typing,
       error,
       form,
@@ -542,7 +542,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     });
     wireComposer(input);
     return { host, launcher, badge, panel, subtitle, status, list, empty, typing, error, input,
-      queue, queueText, cancelQueueButton, sheets };
+      queue, queueText, cancelQueueButton };
   }
 
   /** Enter sends, Shift+Enter is a newline, and neither happens while an IME composes. */
@@ -755,7 +755,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   }
 
   function afterRender(stickToBottom) {
-    ui.empty.hidden = ui.list.children.length > 0 || ui.sheets.children.length > 0;
+    ui.empty.hidden = ui.list.children.length > 0;
     if (stickToBottom) scrollToBottom();
   }
 
@@ -885,8 +885,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
       case "offline":
         hideQueue();
         return showLeaveMessage(frame);
-      case "message_left":
-        return formAnswered("leave", frame.message || TEXT.leave.done);
+      case "message_left": // its message is also stored: it shows in the chat below the card
+        return formAnswered("leave", TEXT.leave.done);
       default:
         return; // pong, and frame types of later protocol versions
     }
@@ -1032,10 +1032,13 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   /** `name`: the agent now serving (possibly ""), or null when none does. */
   function setAgent(name) {
     agentName = name;
-    if (name === null) delete ui.panel.dataset.agent;
-    else ui.panel.dataset.agent = name;
-    if (name === null) ui.subtitle.textContent = greeting;
-    else ui.subtitle.textContent = name ? fill(TEXT.agentJoined, { name }) : TEXT.agentJoinedNoName;
+    if (name === null) {
+      delete ui.panel.dataset.agent;
+      ui.subtitle.textContent = greeting;
+      return;
+    }
+    ui.panel.dataset.agent = name;
+    ui.subtitle.textContent = name ? fill(TEXT.agentJoined, { name }) : TEXT.agentJoinedNoName;
     if (!name) return;
     for (const label of ui.list.querySelectorAll(".sender-name[data-unnamed]")) {
       label.textContent = fill(TEXT.agentName, { name });
@@ -1048,18 +1051,19 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
       text: name ? fill(TEXT.agentName, { name }) : TEXT.senders.agent });
   }
 
-  /** A card below the messages holding one form (rating, 留言). */
+  /** A card holding one form (rating, 留言), in the chat after the messages so far:
+   * later messages come below it (it has no seq, so `place` passes it by). */
   function newSheet(kind, title) {
     sheetCount += 1;
     const id = `xgcs-sheet-${sheetCount}`;
     const sheet = h("section", { class: "sheet", "data-testid": `xgcs-${kind}`, "data-kind": kind,
       "data-state": "ready", "aria-labelledby": id }, h("h3", { class: "sheet-title", id, text: title }));
-    ui.sheets.append(sheet);
+    ui.list.append(h("li", { class: "sheet-item" }, sheet));
     return sheet;
   }
 
   function openSheet(kind) {
-    return ui.sheets.querySelector(`[data-kind="${kind}"]:not([data-state="done"])`);
+    return ui.list.querySelector(`.sheet[data-kind="${kind}"]:not([data-state="done"])`);
   }
 
   function showRating() {
@@ -1146,7 +1150,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     onEnter(phone, () => text.focus());
     onEnter(text, () => submitLeaveMessage(sheet, form));
     dismiss.addEventListener("click", () => {
-      sheet.remove();
+      sheet.parentElement.remove();
       afterRender(false);
       ui.input.focus({ preventScroll: true });
     });
@@ -1163,7 +1167,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   }
 
   function markField(control, problem) {
-    const error = control.id && ui.sheets.querySelector(`#${control.id}-error`);
+    const error = control.id && ui.list.querySelector(`#${control.id}-error`);
     if (!error) return;
     error.textContent = problem;
     if (problem) control.setAttribute("aria-invalid", "true");

@@ -254,10 +254,11 @@ async def test_outside_business_hours_the_shopper_leaves_a_message(
 
         await widget.leave_text.fill("<img src=x onerror=alert(1)>想订十箱芒果送客户")
         await widget.leave_text.press("Enter")
-        await expect(widget.leave_done).to_have_text(
+        await expect(widget.leave_done).to_have_text("✓ 留言已提交")
+        await expect(widget.by("system").last).to_have_text(
             "留言已收到，客服会通过 王女士<b> 13800138000 尽快联系您～"
         )
-        await widget.fits_the_screen(widget.leave_done)
+        await widget.fits_the_screen(widget.by("system").last)
         assert await widget.html_elements("b", "img") == 0
 
     left = httpx.get(
