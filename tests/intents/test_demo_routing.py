@@ -1,0 +1,106 @@
+"""The demo shop's rules send natural fruit-shop messages to the right flow or handoff.
+
+Each case is a phrasing a shopper would type that once went to the wrong place; the
+websocket versions (with the flows' answers and ledger rows) are in
+``tests/flows/test_live_routing.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config import Settings
+from app.flows import FLOWS
+from app.shop import load_shop
+from intents.engine import Engine, MatchingPaths, load_engine
+
+SETTINGS = Settings()
+HANDOFF_LABELS = ("human_agent_request", "complaint_dispute")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    shop = load_shop(SETTINGS.shop_dir)
+    return load_engine(MatchingPaths.from_settings(SETTINGS), shop, flows=FLOWS.keys())
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        # a phone number holding 12345 / 12315 is a phone, not the hotline
+        ("XG2511200001 手机号改成13612345678", "change_order"),
+        ("订单XG2511200002联系方式换成13912315000", "change_order"),
+        # notes
+        ("加个备注：放门卫", "change_order"),
+        ("帮我备注一下下午送", "change_order"),
+        ("XG2511200001 留言：到了打电话", "change_order"),
+        # stock of a named fruit, not 催发货
+        ("榴莲有货吗", "presale_product"),
+        ("车厘子还有吗", "presale_product"),
+        ("芒果怎么没货了", "presale_product"),
+        ("丑橘什么时候到货", "presale_product"),
+        # delivery areas, not order status
+        ("新疆能送吗", "shipping_quote"),
+        ("送得到海南吗", "shipping_quote"),
+        ("我在乌鲁木齐能买榴莲吗", "shipping_quote"),
+        # large orders, whatever the words around the count
+        ("我要买10箱沃柑", "large_order"),
+        ("公司团购二十箱有优惠吗", "large_order"),
+        ("单位采购30箱橙子怎么算", "large_order"),
+        ("想批发一些丑橘", "large_order"),
+    ],
+)
+def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.flow) == ("flow", flow), result.explanation["decision"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["哪些地方不能配送", "你们哪里不能送", "哪些地区不发货", "偏远地区能发吗", "农村能送到吗"],
+)
+def test_delivery_area_questions_get_the_delivery_area_answer(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.intent, result.script_id) == ("shipping_fee_and_delivery_area", "shipping-area")
+
+
+@pytest.mark.parametrize("text", ["13812345678", "我电话是13712345666", "手机13912315888"])
+def test_a_bare_phone_number_is_no_complaint(engine: Engine, text: str) -> None:
+    assert engine.match(text).outcome != "handoff"
+
+
+@pytest.mark.parametrize("text", ["打12315", "再不给我处理就打12345", "我去12315告你们"])
+def test_the_hotlines_as_whole_numbers_are_a_complaint(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.handoff_reason) == ("handoff", "complaint")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "别让机器人回我了",
+        "能帮我接个客服吗",
+        "我要跟客服说话",
+        "麻烦叫个工作人员来",
+        "叫你们客服出来",
+        "我不要自动回复",
+        "让你们老板来跟我说",
+        "给我换个真人",
+    ],
+)
+def test_asking_for_a_person_hands_off(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.handoff_reason) == ("handoff", "asked_for_human")
+
+
+def test_no_script_answers_for_a_handoff_label(engine: Engine) -> None:
+    """A request for a person or a complaint is a rule with a handoff action: a script with
+    such a label would answer with text when its phrasing matched best."""
+    labelled = [s.id for s in engine.library.scripts if s.intent in HANDOFF_LABELS]
+    assert labelled == []
+
+
+def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
+    for rule in engine.rules:
+        if rule.intent in HANDOFF_LABELS:
+            assert rule.action.kind == "handoff", rule.where
