@@ -12,10 +12,14 @@ phrasings of different scripts, add an order header with placeholders (``[订单
 word salad from the library's vocabulary that matches nothing well. ``--messages FILE``
 (JSONL with a ``text`` field, e.g. ``../shared/eval/dev.jsonl``) times real messages instead.
 The demo's rules are checked on every message as in production (rules answering with a
-script only where that script exists). One core (sched_setaffinity). Latency is measured
-twice: CPU time of the thread per message (``time.thread_time_ns``: the matcher's own cost,
-unaffected by other processes on a shared machine) and wall time. Cold start is the median
-of three fresh processes, CPU and wall.
+script only where that script exists), and ``Engine.match`` is called as the bot calls it
+(``diagnose=False``: no fuzzy search when a fired rule with its slots filled wins anyway);
+``--diagnose`` times the staff tools' path, which scores every message. One core
+(sched_setaffinity). Latency is measured twice: CPU time of the thread per message
+(``time.thread_time_ns``: the matcher's own cost, less disturbed by other processes on a
+shared machine) and wall time. Agreement compares the index with an exhaustive scan on
+the first messages, whatever the rules decide. Cold start is the median of three fresh
+processes, CPU and wall.
 Prints figures, asserts nothing; the last line,
 ``p99_us_1k=A p99_us_10k=B agreement_10k=C cold_start_s=D``, gives the CPU figures.
 """
@@ -154,7 +158,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_size(
-    base: Engine, size: int, queries: int, agreement_sample: int, given: list[str] | None
+    base: Engine,
+    size: int,
+    queries: int,
+    agreement_sample: int,
+    given: list[str] | None,
+    diagnose: bool,
 ) -> dict[str, float]:
     rng = random.Random(size)
     library = synthesise(base, size, rng)
@@ -175,11 +184,11 @@ def run_size(
     texts = messages(library, queries, rng) if given is None else (given * queries)[:queries]
     rng.shuffle(texts)
     for text in texts[:50]:  # warm caches (pinyin per character)
-        engine.match(text)
+        engine.match(text, diagnose=diagnose)
     walls, cpus = [], []
     for text in texts:
         t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
-        engine.match(text)
+        engine.match(text, diagnose=diagnose)
         cpus.append((time.thread_time_ns() - c0) / 1000)
         walls.append((time.perf_counter_ns() - t0) / 1000)
     agree = 0
@@ -208,6 +217,7 @@ def main() -> None:
     parser.add_argument("--budget", type=int, help="override retrieval_budget")
     parser.add_argument("--pool", type=int, help="override rerank_pool")
     parser.add_argument("--messages", type=Path, help="JSONL of real messages to time instead")
+    parser.add_argument("--diagnose", action="store_true", help="time the staff tools' path")
     args = parser.parse_args()
     given = real_messages(args.messages) if args.messages else None
     if hasattr(os, "sched_setaffinity"):
@@ -225,7 +235,7 @@ def main() -> None:
     results = {}
     for size in (int(part) for part in args.sizes.split(",")):
         sample = args.agreement if size <= 10_000 else 0
-        results[size] = row = run_size(base, size, args.queries, sample, given)
+        results[size] = row = run_size(base, size, args.queries, sample, given, args.diagnose)
         print(
             f"{size:>7} scripts {row['phrasings']:>7.0f} phrasings  build {row['build_s']:6.2f} s"
             f"  cpu p50 {row['p50']:6.1f} µs p99 {row['p99']:6.1f} µs"

@@ -28,7 +28,7 @@ class MatchingBot:
     async def answer(self, turn: Turn, text: str) -> Reply:
         engine = self.holder.engine  # one engine for the whole message, even during a reload
         memory = turn.memory
-        result = engine.match(text, memory)
+        result = engine.match(text, memory, diagnose=False)
         _remember(memory, result.slots)
         pending = memory.get("pending")
         if pending and _fills(pending, result):

@@ -24,6 +24,15 @@ class Decider:
         self._rules = {rule.name: rule for rule in rules}
         self._settings = settings
 
+    def rule_decides(
+        self, fired: list[Rule], slots: dict[str, Any], remembered: dict[str, Any]
+    ) -> bool:
+        """Whether a fired rule with its slots filled wins whatever the fuzzy scores are:
+        one such rule has the highest priority among them (scores only break ties)."""
+        known = {**remembered, **slots}
+        priorities = [rule.priority for rule in fired if not _missing(rule, known)]
+        return bool(priorities) and priorities.count(max(priorities)) == 1
+
     def decide(
         self,
         fired: list[Rule],

@@ -62,14 +62,26 @@ class Engine:
         self.flow_intents = _flow_intents(library, rules)
 
     def match(
-        self, text: str, memory: Mapping[str, Any] | None = None, today: date | None = None
+        self,
+        text: str,
+        memory: Mapping[str, Any] | None = None,
+        today: date | None = None,
+        *,
+        diagnose: bool = True,
     ) -> MatchResult:
+        """The decision for ``text``. ``diagnose=False`` (the shopper's path, ``MatchingBot``)
+        skips the fuzzy search when a fired rule with its slots filled wins anyway: the
+        result is the same, its explanation lists no fuzzy candidates. Staff tools keep
+        the default and see every score."""
         message = self.normaliser.normalise(text)
         slots = self.slot_extractor.extract(message.clean, today or self._today())
         remembered = dict((memory or {}).get("slots") or {})
         fired = self._firing.fired(message.text)
         limit = max(self.settings.clarify_options, 3)
-        candidates = self.matcher.search(message, limit)
+        if not diagnose and self._decider.rule_decides(fired, slots, remembered):
+            candidates = []
+        else:
+            candidates = self.matcher.search(message, limit)
         result = self._decider.decide(fired, candidates, slots, remembered)
         result.explanation.update(
             normalised=self.normaliser.readable(message.text),

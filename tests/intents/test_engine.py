@@ -78,3 +78,25 @@ def test_every_result_explains_itself(engine: Engine) -> None:
     }
     assert {"answer", "clarify"} == set(explanation["thresholds"])
     assert all({"intent", "score", "scorer", "phrase"} <= set(c) for c in explanation["candidates"])
+
+
+def test_the_shoppers_path_decides_the_same_and_skips_scores_only_when_a_rule_wins(
+    engine: Engine,
+) -> None:
+    messages = [
+        "订单XG20240001的快递到哪了",
+        "我买的沃柑到哪了",
+        "我要投诉，转人工",
+        "发票抬头写错了",
+        "运费怎么算",
+        "今天天气不错",
+        "XG20240001的沃柑坏了",
+    ]
+    for text in messages:
+        full, quick = engine.match(text), engine.match(text, diagnose=False)
+        decided = ("outcome", "intent", "script_id", "rule_name", "flow", "handoff_reason")
+        assert [getattr(quick, f) for f in decided] == [getattr(full, f) for f in decided]
+        assert quick.slots == full.slots
+        ruled = full.explanation["decision"].startswith("rule fired, slots filled")
+        assert quick.candidates == (() if ruled else full.candidates)
+    assert engine.match("订单XG20240001的快递到哪了", diagnose=False).candidates == ()
