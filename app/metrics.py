@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 from app.orders.errors import OrderSystemUnavailable
 from handoff.models import QueueEntry, as_utc
 
-# Matching runs in tens of microseconds; flows that call the order system take longer.
-LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1.0, 5.0)
+# Matching runs in tens to hundreds of microseconds; flows that call the order system longer.
+LATENCY_BUCKETS = (5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.05, 0.25, 1.0, 5.0)
 WAIT_BUCKETS = (5, 15, 30, 60, 120, 300, 600, 1800, 3600)
 
 
