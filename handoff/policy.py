@@ -28,6 +28,7 @@ from app.bot import Reply
 from handoff.assignments import ServiceLevels
 from handoff.enums import EscalationReason, PriorityClass
 from handoff.policy_file import PolicyFile, read_policy_file, validate_policy
+from handoff.question_subject import different, remembered, subject_of
 from handoff.queue import QueueTuning
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("policy.yaml")
@@ -173,22 +174,21 @@ class EscalationPolicy:
         self, text: str, signals: dict[str, Any], slots: Mapping[str, Any] | None = None
     ) -> Escalation | None:
         """The same words about the same thing: ``XG001 到哪了`` then ``XG002 到哪了`` are
-        two questions, so what a message is about (its slots, and the numbers and codes
-        in it) must match exactly before the words are compared."""
+        two questions (``handoff.question_subject``), only then are the words compared."""
         rules = self.rules.repeated_question
         if not rules.enabled:
             return None
         key = _key(text, self._normalise)
         if len(key) < rules.min_chars or key in self._ignored_questions:
             return None
-        about = _subject(key, slots or {}, rules.slots)
-        recent = [_asked(item) for item in signals.get("recent", [])][-(rules.window - 1) :]
-        same_subject = [asked["q"] for asked in recent if asked["about"] == about]
+        about = subject_of(key, slots or {}, rules.slots)
+        recent = [remembered(item) for item in signals.get("recent", [])][-(rules.window - 1) :]
+        same_subject = [q for q, subject in recent if not different(subject, about)]
         similar = process.extract(
             key, same_subject, scorer=self._scorer, score_cutoff=rules.similarity, limit=None
         )
-        recent.append({"q": key, "about": about})
-        signals["recent"] = recent
+        signals["recent"] = [{"q": q, "about": subject} for q, subject in recent]
+        signals["recent"].append({"q": key, "about": about})
         if len(similar) + 1 < rules.times:
             return None
         signals["recent"] = []
@@ -226,29 +226,6 @@ class EscalationPolicy:
 
 
 _PUNCTUATION = re.compile(r"[\W_]+")
-_CODES = re.compile(r"[0-9a-z]*[0-9][0-9a-z]*")  # order numbers, phone numbers, quantities
-
-
-def _subject(key: str, slots: Mapping[str, Any], names: Iterable[str]) -> str:
-    """What a question is about: the named slots the matcher found, and the codes in it."""
-    parts = [f"{name}={_slot_value(slots[name])}" for name in names if slots.get(name)]
-    parts += sorted(set(_CODES.findall(key)))
-    return "|".join(parts)
-
-
-def _slot_value(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return ",".join(f"{k}:{value[k]}" for k in sorted(value))
-    if isinstance(value, list | tuple | set):
-        return ",".join(sorted(map(str, value)))
-    return str(value)
-
-
-def _asked(item: Any) -> dict[str, str]:
-    """A remembered question; memories from before subjects were kept hold bare strings."""
-    if isinstance(item, Mapping):
-        return {"q": str(item.get("q", "")), "about": str(item.get("about", ""))}
-    return {"q": str(item), "about": ""}
 
 
 def _key(phrase: str, normalise: Normaliser) -> str:
