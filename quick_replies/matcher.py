@@ -1,7 +1,7 @@
 """Fuzzy matching of a normalised message against every phrasing of scripts and rules.
 
 Retrieve (``PhraseIndex``), prefilter with ``ratio`` in C (``process.extract``), then score
-the pool with ``combined_score`` and keep the best phrasing per target.
+the pool with ``score_pool`` and keep the best phrasing per target.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from quick_replies.index import PhraseIndex
 from quick_replies.normalize import Normalised, Normaliser
 from quick_replies.pinyin import PinyinKeys
-from quick_replies.scoring import score_pool
+from quick_replies.scoring import Scored, describe, score_pool
 from quick_replies.settings import MatchSettings
 
 
@@ -103,14 +103,15 @@ class FuzzyMatcher:
             [ratio for _, ratio, _ in pool],
             self._settings,
         )
-        best: dict[int, tuple[float, str, int]] = {}
-        for doc, (score, scorer) in zip(chosen, scores, strict=True):
+        best: dict[int, tuple[Scored, int]] = {}
+        for doc, scored in zip(chosen, scores, strict=True):
             target = self._target_of[doc]
             held = best.get(target)
-            if held is None or score > held[0]:
-                best[target] = (score, scorer, doc)
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+            if held is None or scored[0] > held[0][0]:
+                best[target] = (scored, doc)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0][0])[:limit]
+        targets, texts = self._targets, self._texts
         return [
-            Candidate(self._targets[target], round(score, 1), scorer, self._texts[doc])
-            for target, (score, scorer, doc) in ranked
+            Candidate(targets[target], round(scored[0], 1), describe(scored), texts[doc])
+            for target, (scored, doc) in ranked
         ]

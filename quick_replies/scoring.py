@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from quick_replies.settings import MatchSettings
 
-Scored = tuple[float, str]  # (score, how it was made)
+Scored = tuple[float, float, float, float]  # (score, ratio, partial_ratio, token_set_ratio)
 
 
 def score_pool(
@@ -32,22 +32,27 @@ def score_pool(
     scores already computed by the prefilter."""
     partial = _scores(text, doc_texts, fuzz.partial_ratio, settings.partial_weight)
     token_set = _scores(spaced, doc_spaced, fuzz.token_set_ratio, settings.token_set_weight)
-    total = 1 + settings.partial_weight + settings.token_set_weight
+    partial_weight, token_set_weight = settings.partial_weight, settings.token_set_weight
+    total = 1 + partial_weight + token_set_weight
     return [
-        (
-            (ratio + settings.partial_weight * p + settings.token_set_weight * t) / total,
-            f"ratio={ratio:.0f} partial={p:.0f} token_set={t:.0f}",
-        )
+        ((ratio + partial_weight * p + token_set_weight * t) / total, ratio, p, t)
         for ratio, p, t in zip(ratios, partial, token_set, strict=True)
     ]
 
 
+def describe(scored: Scored) -> str:
+    """How a score was made, for explanations (built only for the candidates shown)."""
+    _, ratio, partial, token_set = scored
+    return f"ratio={ratio:.0f} partial={partial:.0f} token_set={token_set:.0f}"
+
+
 def combined_score(
     text: str, spaced: str, doc_text: str, doc_spaced: str, settings: MatchSettings
-) -> Scored:
-    """The same score for one phrasing (explanations, tools)."""
+) -> tuple[float, str]:
+    """The same score for one phrasing, and how it was made (explanations, tools)."""
     ratio = fuzz.ratio(text, doc_text)
-    return score_pool(text, spaced, [doc_text], [doc_spaced], [ratio], settings)[0]
+    scored = score_pool(text, spaced, [doc_text], [doc_spaced], [ratio], settings)[0]
+    return scored[0], describe(scored)
 
 
 def _scores(query: str, docs: Sequence[str], scorer: Any, weight: float) -> list[float]:
