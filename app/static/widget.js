@@ -31,6 +31,7 @@
     reconnecting: "已断开，正在重连…",
     offline: "网络已断开，恢复后自动重连…",
     typing: "正在输入…",
+    agentTyping: "客服 {name} 正在输入…",
     pending: "发送中…",
     failed: "未发送",
     newConversation: "已为您开始新的会话",
@@ -658,6 +659,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     clearTimeout(typingTimer);
     typingSender = on ? sender : null;
     ui.typing.hidden = !on;
+    ui.typing.lastChild.textContent = on && sender === "agent" && agentName
+      ? fill(TEXT.agentTyping, { name: agentName }) : TEXT.typing;
     if (on) typingTimer = setTimeout(() => setTyping(false), TYPING_HIDE_MS);
   }
 

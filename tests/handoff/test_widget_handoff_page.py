@@ -135,7 +135,12 @@ async def test_the_queue_moves_an_agent_takes_over_and_the_shopper_rates(
 
 async def talk(widget: HandoffWidget, agent: AgentClient, conversation_id: int) -> None:
     """The agent's words show under their name; the shopper's reach the agent."""
+    await agent.send({"type": "typing", "conversation_id": conversation_id, "on": True})
+    await expect(widget.page.get_by_test_id("xgcs-typing")).to_have_text(
+        f"客服 {AGENT_NAME} 正在输入…"
+    )
     await agent.reply(conversation_id, "<img src=x onerror=alert(1)>您好，我是阿珍")
+    await expect(widget.page.get_by_test_id("xgcs-typing")).to_be_hidden()
     await expect(widget.by("agent")).to_have_count(1)
     await expect(widget.by("agent").locator(".bubble")).to_have_text(
         "<img src=x onerror=alert(1)>您好，我是阿珍"
