@@ -27,7 +27,7 @@ class RuleFiring:
         for word in words - self._single:
             by_start[word[:2]].append(word)
         self._by_start = {start: tuple(found) for start, found in by_start.items()}
-        self._inside = {w: frozenset(v for v in words if v in w) for w in words}
+        self._inside = {w: _inside(w, words) for w in words}
         by_word: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
         for index, gate in enumerate(gates):
@@ -82,3 +82,13 @@ def _gate(rule: Rule) -> Triggers | None:
         return frozenset(rule.when.any)
     found = [t for t in map(triggers, rule.when.regex) if t]
     return max(found, key=lambda t: (min(map(len, t)), -len(t)), default=None)
+
+
+def _inside(word: str, words: set[str]) -> frozenset[str]:
+    """The words that occur in ``word`` (itself included), read from its substrings."""
+    return frozenset(
+        word[start:end]
+        for start in range(len(word))
+        for end in range(start + 1, len(word) + 1)
+        if word[start:end] in words
+    )

@@ -11,8 +11,9 @@ import pytest
 
 from quick_replies.language_data import jieba_dictionary, load_language_data, read_language_data
 from quick_replies.lexicon import Lexicon
-from quick_replies.normalize import Normaliser, segmenter_words
+from quick_replies.normalize import Normaliser, load_normaliser, segmenter_words
 from quick_replies.segment import Segmenter
+from tests.quick_replies.conftest import FIXTURES
 
 SENTENCES = [
     "我买的车厘子到哪了",
@@ -72,3 +73,11 @@ def test_language_data_is_cached_in_a_file_and_rebuilt_when_damaged(tmp_path: Pa
 def test_an_empty_lexicon_still_segments(tmp_path: Path) -> None:
     normaliser = Normaliser(Lexicon(), load_language_data())
     assert normaliser.normalise("运费多少").tokens == ("运费", "多少")
+
+
+def test_a_reload_shares_the_dictionary_instead_of_reading_it_again(
+    normaliser: Normaliser,
+) -> None:
+    reloaded = load_normaliser(FIXTURES / "lexicon")
+    assert reloaded.language is normaliser.language
+    assert reloaded.normalise("坏果包赔吗").tokens == normaliser.normalise("坏果包赔吗").tokens
