@@ -192,3 +192,25 @@ async def test_a_signed_in_shopper_changes_the_phone_of_the_order_named(
     rows = await ledger_rows(server, type=CaseType.PHONE_CHANGE, order_no="XG2511200001")
     assert rows and rows[-1].customer_ref == "member:1001"
     await shopper.close()
+
+
+async def test_a_fee_question_asks_where_and_the_bare_city_gets_the_fee(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "邮费多少")
+    assert "哪个省或城市" in asked["text"]
+    quoted = await say(shopper, "成都")
+    region = shop.shipping.region_of("四川")
+    assert region is not None
+    assert "成都" in quoted["text"] and f"¥{region.fee_fen // 100}" in quoted["text"]
+    await shopper.close()
+
+
+async def test_a_count_after_a_product_question_is_a_large_order(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    await say(shopper, "丑橘多少钱")
+    await handed_off(shopper, "12箱")
+    rows = await ledger_rows(server, type=CaseType.LARGE_ORDER_APPROVAL)
+    assert 12 in [row.details["boxes"] for row in rows]
+    await shopper.close()

@@ -48,6 +48,9 @@ def engine() -> Engine:
         ("公司团购二十箱有优惠吗", "large_order"),
         ("单位采购30箱橙子怎么算", "large_order"),
         ("想批发一些丑橘", "large_order"),
+        # fee questions without a place ask for it (the flow stays pending)
+        ("寄到哪里包邮", "shipping_quote"),
+        ("邮费怎么算", "shipping_quote"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
