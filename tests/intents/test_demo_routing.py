@@ -72,6 +72,17 @@ def test_a_bare_phone_number_is_no_complaint(engine: Engine, text: str) -> None:
     assert engine.match(text).outcome != "handoff"
 
 
+@pytest.mark.parametrize("text", ["我的手机号是13861812345", "13761812345", "XG2511200618"])
+def test_618_inside_a_number_is_no_sale(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert result.outcome not in ("flow", "answer") or result.intent != "promotion_coupon"
+
+
+def test_618_on_its_own_is_the_sale(engine: Engine) -> None:
+    result = engine.match("618")
+    assert (result.outcome, result.flow) == ("flow", "promotions")
+
+
 @pytest.mark.parametrize("text", ["打12315", "再不给我处理就打12345", "我去12315告你们"])
 def test_the_hotlines_as_whole_numbers_are_a_complaint(engine: Engine, text: str) -> None:
     result = engine.match(text)
