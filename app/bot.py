@@ -91,3 +91,11 @@ class GreetingBot:
             return Reply(text=self._fallback, outcome="fallback")
         turn.memory["greeted"] = True
         return Reply(text=self._greeting, outcome="answer", intent="greeting_thanks_chitchat")
+
+
+class EchoBot:
+    """Answers every message with its own words: for load tests of the transport alone
+    (``CS_BOT=echo``), where matching and escalation would hide the gateway's own cost."""
+
+    async def answer(self, turn: Turn, text: str) -> Reply:
+        return Reply(text=text, outcome="answer")

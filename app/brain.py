@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from app.bot import Bot, Flows, GreetingBot
+from app.bot import Bot, EchoBot, Flows, GreetingBot
 from app.config import Settings
 from app.metrics import MeteredMatching, Metrics
 from app.shop import Shop, load_shop
@@ -16,6 +16,8 @@ def build_bot(
     flows: Flows | None = None,
     metrics: Metrics | None = None,
 ) -> Bot:
+    if settings.bot == "echo":
+        return EchoBot()
     if settings.bot == "greeting":
         return GreetingBot(greeting="您好，欢迎光临！", fallback="抱歉，这个问题我还没学会。")
     return build_matching_bot(settings, shop or load_shop(settings.shop_dir), flows, metrics)

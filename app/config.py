@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     scripts_dir: Path = PROJECT_ROOT / "quick_replies" / "library"
     intents_dir: Path = PROJECT_ROOT / "intents" / "rules"
     lexicon_dir: Path = PROJECT_ROOT / "quick_replies" / "lexicon"
-    bot: Literal["matching", "greeting"] = "matching"
+    bot: Literal["matching", "greeting", "echo"] = "matching"
 
     order_api_url: str | None = Field(
         default=None,

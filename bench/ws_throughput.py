@@ -2,10 +2,10 @@
 
     python -m bench.ws_throughput [--shoppers 100 1000] [--messages 20 5]
 
-Starts the real server (stub bot, fresh SQLite file) and then a bare echo websocket
-app the same way, plays N concurrent shoppers on 127.0.0.1 against each (every shopper
-sends a bounded number of messages, one after another), and prints messages/s, round
-trip p50/p99, the server's CPU per message, and its RSS per open connection.
+Starts the real server (``CS_BOT=echo``: the transport alone, fresh SQLite file) and then
+a bare echo websocket app the same way, plays N concurrent shoppers on 127.0.0.1 against
+each (every shopper sends a bounded number of messages, one after another), and prints
+messages/s, round trip p50/p99, the server's CPU per message, and its RSS per open connection.
 
 Shoppers ask what the simulator's shoppers ask (the non-escalating scenarios of the demo
 shop's ``simulation.yaml``): each a few questions of their own, in turn, so no question
@@ -139,7 +139,7 @@ async def rss_per_connection(server: LiveServer, count: int) -> float:
 
 
 def start(label: str, root: Path) -> LiveServer:
-    env = {"CS_BOT": "greeting", "CS_RATE_PER_SECOND": "100000", "CS_RATE_BURST": "100000"}
+    env = {"CS_BOT": "echo", "CS_RATE_PER_SECOND": "100000", "CS_RATE_BURST": "100000"}
     env["CS_LOG_LEVEL"] = "WARNING"
     module = "app" if label == "full" else "bench.echo_app"
     return LiveServer(root / label, env=env, module=module).start()

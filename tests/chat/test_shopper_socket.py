@@ -282,3 +282,16 @@ async def test_a_last_seq_from_an_earlier_conversation_does_not_hide_the_new_one
     _, reply = await shopper.say("在吗")
     assert reply["seq"] == 4  # live frames are not dropped either
     await shopper.close()
+
+
+async def test_the_echo_bot_of_the_transport_benchmark_repeats_each_message(tmp_path):
+    server = LiveServer(tmp_path / "echo", env={"CS_BOT": "echo"}).start()
+    try:
+        shopper = Shopper(server.ws_url)
+        await shopper.connect()
+        for text in ("你好", "这个问题机器人答不了", "车厘子多少钱", "今天能发货吗"):
+            _, reply = await shopper.say(text)
+            assert reply["sender"] == "bot" and reply["text"] == text
+        await shopper.close()
+    finally:
+        server.stop()
