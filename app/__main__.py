@@ -6,6 +6,7 @@ import argparse
 import sys
 
 import uvicorn
+from pydantic import ValidationError
 
 from app.config import Settings
 from app.logs import configure_logging
@@ -15,8 +16,18 @@ from app.shop import ShopDataError
 DATA_ERRORS = (ShopDataError,)
 
 
+def read_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"CS_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()
+        )
+        sys.exit(f"error: cannot start, bad settings: {problems}")
+
+
 def main(argv: list[str] | None = None) -> None:
-    settings = Settings()
+    settings = read_settings()
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
