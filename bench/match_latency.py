@@ -9,7 +9,7 @@ grow without repeating strings. Messages look like shoppers' messages rather tha
 library (real ones are about twice as long as a phrasing and rarely close to one): a quarter
 are phrasings with a typo, a dropped character or a filler; the rest join two or three
 phrasings of different scripts, add an order header with placeholders (``[订单x]``), or are
-word salad from the library's vocabulary that matches nothing well. ``--messages FILE``
+word salad: words of the library in random order, matching nothing well. ``--messages FILE``
 (JSONL with a ``text`` field, e.g. ``../shared/eval/dev.jsonl``) times real messages instead.
 The demo's rules are checked on every message as in production (rules answering with a
 script only where that script exists), and ``Engine.match`` is called as the bot calls it
@@ -73,10 +73,21 @@ def cold_start() -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-def synthesise(base: Engine, size: int, rng: random.Random) -> Library:
+def _phrasings(base: Engine) -> list[tuple[str, ...]]:
     scripts = base.library.scripts or ()
-    phrasings = [s.questions for s in scripts] or [r.examples for r in base.rules if r.examples]
-    words = sorted({w for qs in phrasings for q in qs for w in base.normaliser.normalise(q).tokens})
+    return [s.questions for s in scripts] or [r.examples for r in base.rules if r.examples]
+
+
+def _words(base: Engine) -> list[str]:
+    """The words of the demo library's phrasings (segmented, without placeholder markers)."""
+    normalise = base.normaliser.normalise
+    found = {w for qs in _phrasings(base) for q in qs for w in normalise(q).tokens}
+    return sorted(w for w in found if w.isalnum())
+
+
+def synthesise(base: Engine, size: int, rng: random.Random) -> Library:
+    phrasings = _phrasings(base)
+    words = _words(base)
     shop = base.slot_extractor.shop
     subjects = [name for p in shop.catalog for name in p.names] + list(shop.shipping.cities)
     made = []
@@ -100,9 +111,8 @@ def _vary(question: str, subject: str, extra: str, rng: random.Random) -> str:
     return rng.choice((f"{subject}{question}", f"{question}{extra}", f"{subject}{extra}{question}"))
 
 
-def messages(library: Library, count: int, rng: random.Random) -> list[str]:
-    """Synthetic shopper messages over ``library`` (see the module docstring)."""
-    vocabulary = sorted({char for s in library.scripts[:500] for q in s.questions for char in q})
+def messages(library: Library, count: int, rng: random.Random, vocabulary: list[str]) -> list[str]:
+    """Synthetic shopper messages over ``library`` and its ``vocabulary`` (words)."""
     makers = (_typo, _typo, _joined, _joined, _with_order, _with_order, _salad)
     return [rng.choice(makers)(library, vocabulary, rng) for _ in range(count)]
 
@@ -144,7 +154,7 @@ def _with_order(library: Library, vocabulary: list[str], rng: random.Random) -> 
 
 
 def _salad(library: Library, vocabulary: list[str], rng: random.Random) -> str:
-    return "".join(rng.choice(vocabulary) for _ in range(rng.randint(4, 24)))
+    return "".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 7)))
 
 
 def real_messages(path: Path) -> list[str]:
@@ -181,7 +191,9 @@ def run_size(
     build_s = time.perf_counter() - started
     gc.collect()
     gc.freeze()  # the index is long-lived: keep the collector from rescanning it per message
-    texts = messages(library, queries, rng) if given is None else (given * queries)[:queries]
+    vocabulary = _words(base)
+    texts = messages(library, queries, rng, vocabulary) if given is None else given * queries
+    texts = texts[:queries]
     rng.shuffle(texts)
     for text in texts[:50]:  # warm caches (pinyin per character)
         engine.match(text, diagnose=diagnose)
@@ -215,6 +227,7 @@ def main() -> None:
     parser.add_argument("--agreement", type=int, default=300, help="messages scanned in full")
     parser.add_argument("--sizes", default="100,1000,10000,100000")
     parser.add_argument("--budget", type=int, help="override retrieval_budget")
+    parser.add_argument("--tail", type=int, help="override retrieval_tail")
     parser.add_argument("--pool", type=int, help="override rerank_pool")
     parser.add_argument("--messages", type=Path, help="JSONL of real messages to time instead")
     parser.add_argument("--diagnose", action="store_true", help="time the staff tools' path")
@@ -225,9 +238,18 @@ def main() -> None:
     colds = sorted(cold_start() for _ in range(3))
     cold_wall, cold = colds[1]  # the median of three fresh processes
     base = load_engine(demo_paths(), load_shop(Settings().shop_dir))
-    overrides = {"retrieval_budget": args.budget, "rerank_pool": args.pool}
-    base.settings = replace(base.settings, **{k: v for k, v in overrides.items() if v})
-    print(f"settings: budget {base.settings.retrieval_budget}, pool {base.settings.rerank_pool}")
+    overrides = {
+        "retrieval_budget": args.budget,
+        "retrieval_tail": args.tail,
+        "rerank_pool": args.pool,
+    }
+    given_settings = {key: value for key, value in overrides.items() if value is not None}
+    base.settings = replace(base.settings, **given_settings)
+    chosen = base.settings
+    print(
+        f"settings: budget {chosen.retrieval_budget}, tail {chosen.retrieval_tail},"
+        f" pool {chosen.rerank_pool}"
+    )
     print(f"demo library: {len(base.library.scripts)} scripts, {len(base.rules)} rules")
     runs = ", ".join(f"{wall:.3f}/{cpu:.3f}" for wall, cpu in colds)
     print(f"cold start (fresh process, import + load; wall/cpu s): {runs}")

@@ -1,8 +1,9 @@
 """Candidate retrieval: an inverted index over normalised tokens and pinyin syllable pairs.
 
-Reading is bounded: features are taken rarest first until ``budget`` postings are read, and
-each posting list is ordered shortest phrasing first, so a truncated list keeps the most
-focused phrasings. Cost per message stays flat as the library grows.
+Reading is bounded: features are taken rarest first until ``budget`` postings are read, then
+``tail`` postings of each remaining feature; each posting list is ordered shortest phrasing
+first, so a truncated list keeps the most focused phrasings. Cost per message stays flat as
+the library grows.
 """
 
 from __future__ import annotations
@@ -31,19 +32,21 @@ class PhraseIndex:
         """Word tokens (strings) and pinyin syllable pairs (tuples): the two never collide."""
         return [*tokens, *self._pinyin.bigrams(text)]
 
-    def candidates(self, text: str, tokens: Sequence[str], budget: int) -> set[int]:
-        """Phrasings sharing the message's rarest features, reading at most ``budget`` postings."""
+    def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[int]:
+        """Phrasings sharing the message's features: lists are read rarest first until
+        ``budget`` postings are read, then only the first ``tail`` (the shortest phrasings)
+        of each remaining list, so a common word (退款) still brings its closest phrasings."""
         found = map(self._postings.get, set(self.features(text, tokens)))
         lists = sorted(filter(None, found), key=len)
         chosen: list[tuple[int, ...]] = []
         left = budget
         for docs in lists:
-            if len(docs) > left:
-                if left > budget // 4:
-                    chosen.append(docs[:left])
-                break
-            chosen.append(docs)
-            left -= len(docs)
+            if len(docs) <= left:
+                chosen.append(docs)
+                left -= len(docs)
+            else:
+                chosen.append(docs[: max(left, tail)])
+                left = 0
         return set().union(*chosen)
 
     def feature_count(self) -> int:

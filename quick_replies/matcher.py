@@ -77,7 +77,12 @@ class FuzzyMatcher:
         text = message.text
         if not text:
             return []
-        docs = list(self.index.candidates(text, message.tokens, self._settings.retrieval_budget))
+        settings = self._settings
+        docs = list(
+            self.index.candidates(
+                text, message.tokens, settings.retrieval_budget, settings.retrieval_tail
+            )
+        )
         if not docs:
             return []
         return self._rank(message, docs, limit)
