@@ -51,6 +51,7 @@ def engine() -> Engine:
         # fee questions without a place ask for it (the flow stays pending)
         ("寄到哪里包邮", "shipping_quote"),
         ("邮费怎么算", "shipping_quote"),
+        ("现在下单后天能收到吗", "shipping_quote"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
