@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import cast
 
 from app.bot import Bot, EchoBot, Flows, GreetingBot
@@ -39,4 +40,6 @@ def build_matching_bot(
         engine = load_engine(paths, shop, flows=names)
         return engine if metrics is None else cast(Engine, MeteredMatching(engine, metrics))
 
-    return MatchingBot(LibraryHolder(load), flows=flows)
+    wait = shop.policy.get("flow_answer_wait_minutes")  # checked by app.flows.policy
+    answer_wait = timedelta(minutes=float(wait)) if wait else None
+    return MatchingBot(LibraryHolder(load), flows=flows, answer_wait=answer_wait)

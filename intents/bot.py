@@ -8,6 +8,8 @@ for a slot the bot asked for. A confident match to another intent cancels what i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.bot import Button, Flows, Reply, Turn
@@ -21,16 +23,25 @@ DECISIVE = frozenset({"answer", "flow", "handoff"})
 
 
 class MatchingBot:
-    def __init__(self, holder: LibraryHolder, flows: Flows | None = None) -> None:
+    def __init__(
+        self,
+        holder: LibraryHolder,
+        flows: Flows | None = None,
+        *,
+        answer_wait: timedelta | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.holder = holder
         self.flows = flows
+        self.answer_wait = answer_wait  # a slot question lapses after this much silence
+        self.clock = clock
 
     async def answer(self, turn: Turn, text: str) -> Reply:
         engine = self.holder.engine  # one engine for the whole message, even during a reload
         memory = turn.memory
         result = engine.match(text, memory, diagnose=False)
         _remember(memory, result.slots)
-        pending = memory.get("pending")
+        pending = self._waiting(memory)
         if pending and _fills(pending, result):
             memory.pop("pending")
             return await self._complete(engine, turn, text, pending, result)
@@ -159,7 +170,7 @@ class MatchingBot:
         *,
         again: bool,
     ) -> Reply:
-        memory["pending"] = plan
+        memory["pending"] = {**plan, "asked_at": self.clock().isoformat()}
         question = engine.texts.question_for(plan["slot"])
         return Reply(
             text=(engine.texts.ask_again if again else "") + question,
@@ -167,6 +178,18 @@ class MatchingBot:
             intent=plan["intent"],
             explanation={**result.explanation, "asking": plan},
         )
+
+    def _waiting(self, memory: dict[str, Any]) -> dict[str, Any] | None:
+        """The pending slot question, dropped once asked longer than ``answer_wait`` ago:
+        after a long silence the next message is matched afresh."""
+        pending = memory.get("pending")
+        wait = self.answer_wait
+        if wait is None or not pending or "asked_at" not in pending:
+            return pending
+        if self.clock() - datetime.fromisoformat(pending["asked_at"]) > wait:
+            memory.pop("pending")
+            return None
+        return pending
 
     @staticmethod
     def _fallback(engine: Engine, text: str, result: MatchResult) -> Reply:
