@@ -11,13 +11,14 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
+from app.chat.protocol import MAX_LEFT_MESSAGE
 from handoff.enums import AssignmentEnd, LeftMessageStatus
 from handoff.errors import InvalidInput, NotFound
 from handoff.models import AgentNote, AgentReply, Assignment, LeftMessage, Rating, as_utc, utcnow
 
 MAX_NOTE_CHARS = 2000
 Row = TypeVar("Row", AgentNote, Rating, LeftMessage)
-MAX_LEFT_MESSAGE_CHARS = 1000
+MAX_LEFT_MESSAGE_CHARS = MAX_LEFT_MESSAGE
 
 
 def add_note(engine: Engine, conversation_id: int, agent_id: int, text: str) -> AgentNote:

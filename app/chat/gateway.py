@@ -42,7 +42,7 @@ from app.security import (
 )
 from handoff import shopper_side
 from handoff.desk import HandoffDesk
-from handoff.errors import DeskError
+from handoff.errors import DeskError, HandoffError
 
 log = logging.getLogger("app.chat")
 router = APIRouter()
@@ -138,6 +138,9 @@ class ShopperConnection:
                 await self.send({"type": "message_left", "message": confirmation})
         except DeskError as error:
             await self.send(error_frame(error.code))
+        except HandoffError as error:  # refused by the desk's own checks: say so, keep the socket
+            log.warning("handoff frame refused: %s", error)
+            await self.send(error_frame("internal_error"))
 
     async def send(self, frame: dict[str, Any]) -> None:
         await self.websocket.send_text(orjson.dumps(frame).decode())

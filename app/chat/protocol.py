@@ -75,6 +75,7 @@ class Close:
 Event = Hello | ShopperText | Typing | CancelQueue | Rate | LeaveMessage | Reply | Close
 MAX_COMMENT = 500
 MAX_CONTACT = 100
+MAX_LEFT_MESSAGE = 1000  # 留言 text; a case for the next shift, not a chat message
 
 
 class Phase(enum.Enum):
@@ -134,8 +135,11 @@ class ShopperProtocol:
         text = _field(frame, "text", str).strip()
         if not contact or not text:
             raise _FrameError("empty_text")
-        if len(contact) > MAX_CONTACT or len(text) > self.limits.max_chars:
-            raise _FrameError("text_too_long", limit=self.limits.max_chars)
+        if len(contact) > MAX_CONTACT:
+            raise _FrameError("text_too_long", limit=MAX_CONTACT)
+        limit = min(self.limits.max_chars, MAX_LEFT_MESSAGE)
+        if len(text) > limit:
+            raise _FrameError("text_too_long", limit=limit)
         if not self._take_token(now):
             raise _FrameError("rate_limited")
         return LeaveMessage(contact=contact, text=text)

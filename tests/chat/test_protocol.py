@@ -116,3 +116,14 @@ def test_queue_rating_and_leave_message_frames():
     assert protocol.receive(frame, now=0) == [LeaveMessage("13800000000", "明早联系我")]
     empty = '{"type": "leave_message", "contact": "", "text": "x"}'
     assert error_code(protocol.receive(empty, now=0)) == "empty_text"
+
+
+def test_a_left_message_is_bounded_even_when_chat_messages_may_be_longer():
+    protocol = opened(Limits(max_chars=5000))
+    long_text = orjson.dumps({"type": "leave_message", "contact": "张", "text": "字" * 1001})
+    events = protocol.receive(long_text.decode(), now=0)
+    assert error_code(events) == "text_too_long"
+    assert "1000" in events[0].frame["message"]
+    long_contact = orjson.dumps({"type": "leave_message", "contact": "1" * 101, "text": "回电"})
+    events = protocol.receive(long_contact.decode(), now=0)
+    assert "100" in events[0].frame["message"]
