@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from opencc import OpenCC
+
 from app.bot import Reply, Turn
 from app.flows import extract
 from app.flows.context import (
@@ -34,6 +36,7 @@ class FlowEngine:
         self._flows = dict(flows)
         self.deps = deps
         self._order_no = deps.policy.order_no_regex()
+        self._simplified = OpenCC("t2s").convert  # 確認 / 還有貨嗎 read like 确认 / 还有货吗
 
     async def aclose(self) -> None:
         """Close the order system's connections (the HTTP adapter keeps a pool)."""
@@ -65,9 +68,11 @@ class FlowEngine:
         if name not in self._flows:
             raise KeyError(f"no flow named {name!r}")
         clear_pending(turn)
+        text = self._simplified(text)
         return await self._run(name, turn, text, self._slots_from(name, text, slots), None)
 
     async def resume(self, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
+        text = self._simplified(text)
         state = self._waiting(turn)
         if state is None or state["name"] not in self._flows:
             clear_pending(turn)

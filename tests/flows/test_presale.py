@@ -108,3 +108,9 @@ async def test_ten_boxes_asked_as_a_price_question_is_a_large_order(flows: FlowE
 async def test_a_comparison_that_reached_promotions_is_still_compared(flows: FlowEngine) -> None:
     reply = await visitor(flows).start("promotions", "车厘子和砂糖橘哪个便宜")
     assert reply.text.startswith("广西砂糖橘更实惠")
+
+
+async def test_traditional_characters_read_like_simplified(flows: FlowEngine) -> None:
+    chat = visitor(flows)
+    stock = await chat.start("presale_product", "榴蓮還有貨嗎")
+    assert "现在有货" in stock.text

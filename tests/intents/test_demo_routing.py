@@ -52,6 +52,8 @@ def engine() -> Engine:
         ("寄到哪里包邮", "shipping_quote"),
         ("邮费怎么算", "shipping_quote"),
         ("现在下单后天能收到吗", "shipping_quote"),
+        ("发货后几天到新疆", "shipping_quote"),
+        ("买2个榴莲", "large_order"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
@@ -61,7 +63,14 @@ def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str)
 
 @pytest.mark.parametrize(
     "text",
-    ["哪些地方不能配送", "你们哪里不能送", "哪些地区不发货", "偏远地区能发吗", "农村能送到吗"],
+    [
+        "哪些地方不能配送",
+        "你们哪里不能送",
+        "哪些地区不发货",
+        "偏远地区能发吗",
+        "农村能送到吗",
+        "哪几个省不送",
+    ],
 )
 def test_delivery_area_questions_get_the_delivery_area_answer(engine: Engine, text: str) -> None:
     result = engine.match(text)
