@@ -110,6 +110,9 @@ def test_the_hotlines_as_whole_numbers_are_a_complaint(engine: Engine, text: str
         "我不要自动回复",
         "让你们老板来跟我说",
         "给我换个真人",
+        "在线客服",
+        "我要找售后客服",
+        "你根本听不懂我说什么",
     ],
 )
 def test_asking_for_a_person_hands_off(engine: Engine, text: str) -> None:
@@ -128,3 +131,8 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
     for rule in engine.rules:
         if rule.intent in HANDOFF_LABELS:
             assert rule.action.kind == "handoff", rule.where
+
+
+@pytest.mark.parametrize("text", ["这个说明我看不懂", "客服什么时候在", "你是机器人吗"])
+def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
+    assert engine.match(text).outcome != "handoff"
