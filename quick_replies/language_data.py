@@ -121,6 +121,7 @@ def _write(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, 0o644)  # readable by other users of the machine, as jieba's cache
         os.replace(temporary, path)
     except OSError as exc:
         log_.warning("language data cache not written to %s: %s", path, exc)
