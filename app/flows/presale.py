@@ -144,20 +144,19 @@ async def promotions(ctx: FlowContext) -> Reply:
 
 async def large_order(ctx: FlowContext) -> Reply:
     products = _products(ctx)
-    if not products:
-        return ctx.ask("product", "large_order_ask_product")
+    threshold = ctx.policy.large_order_boxes
+    percent = _multi_box_percent(ctx)
+    if not products:  # 团购价怎么算: the rule first, then which fruit
+        discount = _discount_words(percent)
+        return ctx.ask("product", "large_order_ask_product", threshold=threshold, discount=discount)
     product = products[0]
     boxes = _boxes(ctx)
     values = product_values(ctx, product)
     if boxes is None:
         return ctx.ask("quantity", "large_order_ask_quantity", **values)
-    threshold = ctx.policy.large_order_boxes
     values |= {"boxes": boxes, "threshold": threshold, "total": yuan(product.price_fen * boxes)}
     if boxes < threshold:
         return ctx.answer("large_order_small", cards=[product_card(ctx, product)], **values)
-    percent = next(
-        (p.discount_percent for p in ctx.deps.shop.promotions if p.kind == "multi_box"), 100
-    )
     estimate = product.price_fen * boxes * percent // 100
     values |= {"discount": _discount_words(percent), "estimate": yuan(estimate)}
     row, _new = await ctx.record(
@@ -168,6 +167,12 @@ async def large_order(ctx: FlowContext) -> Reply:
         details={"sku": product.sku, "boxes": boxes, "discount_percent": percent},
     )
     return ctx.handoff("large_order_handoff", "large_order", case_id=row.id, **values)
+
+
+def _multi_box_percent(ctx: FlowContext) -> int:
+    """The multi-box promotion's price in percent (90 = 9折); 100 when the shop has none."""
+    promotions = ctx.deps.shop.promotions
+    return next((p.discount_percent for p in promotions if p.kind == "multi_box"), 100)
 
 
 def _named_boxes(ctx: FlowContext) -> int:

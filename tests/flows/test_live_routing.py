@@ -153,7 +153,8 @@ async def test_a_company_group_buy_asks_which_fruit_then_goes_to_a_person(
 ) -> None:
     shopper = await visitor(server)
     asked = await say(shopper, "公司团购二十箱有优惠吗")
-    assert "哪款" in asked["text"]
+    [multi_box] = [p for p in shop.promotions if p.kind == "multi_box"]
+    assert "哪款" in asked["text"] and f"{multi_box.discount_percent // 10} 折" in asked["text"]
     await handed_off(shopper, "丑橘")
     [chouju] = shop.find_products("丑橘")
     rows = await ledger_rows(server, type=CaseType.LARGE_ORDER_APPROVAL)
