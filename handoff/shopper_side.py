@@ -1,5 +1,6 @@
 """What the chat gateway asks of the desk on the shopper's behalf: the state frame after
-``hello``, relaying messages to agents, cancelling the wait, rating, leaving a message.
+``hello`` (and a rating still owed), relaying messages to agents, cancelling the wait,
+rating, leaving a message.
 
 Errors are the shopper protocol's codes (``not_waiting``, ``no_rating_due``), raised as
 ``DeskError`` and turned into ``error`` frames by the gateway.
@@ -11,13 +12,17 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
 from app.chat.enums import ConversationState
+from app.chat.models import Conversation
 from app.chat.store import LiveConversation
 from handoff import service
 from handoff.assignments import open_assignment
 from handoff.desk import HandoffDesk, staff_topic
 from handoff.errors import DeskError
-from handoff.models import utcnow
+from handoff.models import Assignment, utcnow
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -35,6 +40,30 @@ async def greet(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
         if owner is not None:
             name = desk.roster.name(owner.agent_id)
             await send({"type": "agent_joined", "agent": {"name": name}})
+    elif live.next_seq == 1:  # nothing said since a resolved chat: its rating is still asked
+        owed = await asyncio.to_thread(rating_owed, desk.engine, live)
+        if owed is not None:
+            await send({"type": "rating_request"})
+
+
+def rating_owed(engine: Engine, live: LiveConversation) -> tuple[int, Assignment] | None:
+    """The resolved chat the shopper may still rate, as (conversation id, assignment): this
+    conversation's, or the one just before it (a reconnect after ``resolve`` opens a new
+    conversation, since the rated one is closed)."""
+    due = service.rating_due(engine, live.id)
+    if due is not None:
+        return live.id, due
+    with Session(engine) as session:
+        previous = session.exec(
+            select(Conversation.id)
+            .where(Conversation.customer_id == live.customer_id)
+            .where(col(Conversation.id) < live.id)
+            .order_by(col(Conversation.id).desc())
+        ).first()
+    if previous is None:
+        return None
+    due = service.rating_due(engine, previous)
+    return None if due is None else (previous, due)
 
 
 async def shopper_message(
@@ -69,11 +98,12 @@ async def cancel_queue(desk: HandoffDesk, live: LiveConversation) -> None:
 
 
 async def rate(desk: HandoffDesk, live: LiveConversation, score: int, comment: str) -> None:
-    due = await asyncio.to_thread(service.rating_due, desk.engine, live.id)
-    if due is None:
+    owed = await asyncio.to_thread(rating_owed, desk.engine, live)
+    if owed is None:
         raise DeskError("no_rating_due", "no resolved chat awaits a rating")
+    conversation_id, due = owed
     await asyncio.to_thread(
-        service.rate, desk.engine, live.id, score, agent_id=due.agent_id, comment=comment
+        service.rate, desk.engine, conversation_id, score, agent_id=due.agent_id, comment=comment
     )
 
 
