@@ -31,6 +31,7 @@ class Segmenter:
         does; a frequency of None is jieba's suggestion (just enough to keep the word whole)."""
         self._tables = tables
         self._own: dict[str, Table] = {}
+        self._known: dict[str, Table] = {}  # the table of each character seen, own or shared
         self._total = tables.total
         self._log_total = log(self._total)
         for word, freq in user_words:
@@ -40,6 +41,7 @@ class Segmenter:
         table = self._own.get(word[0])
         if table is None:
             table = self._own[word[0]] = dict(self._tables.table(word[0]))
+            self._known[word[0]] = table
         table[word] = log(freq) if freq else None
         for end in range(1, len(word)):
             table.setdefault(word[:end], None)
@@ -76,8 +78,11 @@ class Segmenter:
         return words
 
     def _table(self, char: str) -> Table:
-        table = self._own.get(char)
-        return self._tables.table(char) if table is None else table
+        table = self._known.get(char)
+        if table is None:
+            table = self._own.get(char) or self._tables.table(char)
+            self._known[char] = table
+        return table
 
     def _cut_block(self, block: str) -> list[str]:
         ends = self._best_ends(block)
@@ -105,14 +110,14 @@ class Segmenter:
         on equal scores the longer word wins)."""
         size = len(block)
         log_total = self._log_total
-        own, shared = self._own, self._tables
+        known, table_of = self._known, self._table
         scores = [0.0] * (size + 1)
         ends = list(range(size))
         for start in range(size - 1, -1, -1):
             char = block[start]
-            table = own.get(char)
+            table = known.get(char)
             if table is None:
-                table = shared.table(char)
+                table = table_of(char)
             best: float | None = None
             end, fragment = start, char
             while True:
