@@ -83,9 +83,12 @@ class Engine:
         else:
             candidates = self.matcher.search(message, limit)
         result = self._decider.decide(fired, candidates, slots, remembered)
+        readable = self.normaliser.readable
+        shown = readable(message.text)
+        tokens = message.tokens
         result.explanation.update(
-            normalised=self.normaliser.readable(message.text),
-            tokens=[self.normaliser.readable(token) for token in message.tokens],
+            normalised=shown,
+            tokens=[readable(t) for t in tokens] if shown != message.text else [*tokens],
             slots=slots,
             fired_rules=[rule.name for rule in fired],
             candidates=[candidate.to_dict() for candidate in candidates],
