@@ -1,9 +1,9 @@
 """Candidate retrieval: an inverted index over normalised tokens and pinyin syllable pairs.
 
 Reading is bounded: features are taken rarest first until ``budget`` postings are read, then
-``tail`` postings of each remaining feature; each posting list is ordered shortest phrasing
-first, so a truncated list keeps the most focused phrasings. Cost per message stays flat as
-the library grows.
+``tail`` postings of each next feature (half the budget more at most); each posting list is
+ordered shortest phrasing first, so a truncated list keeps the most focused phrasings. Cost
+per message stays flat as the library grows.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ class PhraseIndex:
         for doc, (text, words) in enumerate(zip(texts, tokens, strict=True)):
             for feature in set(self.features(text, words)):
                 postings[feature].append(doc)
-        self._postings = {
-            feature: tuple(sorted(docs, key=lambda doc: len(texts[doc])))
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._postings = {  # equal lists (a word and its pinyin pair, mostly) are one object
+            feature: shared.setdefault(ordered, ordered)
             for feature, docs in postings.items()
+            for ordered in [tuple(sorted(docs, key=lambda doc: len(texts[doc])))]
         }
 
     def features(self, text: str, tokens: Sequence[str]) -> list[Hashable]:
@@ -34,19 +36,24 @@ class PhraseIndex:
 
     def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[int]:
         """Phrasings sharing the message's features: lists are read rarest first until
-        ``budget`` postings are read, then only the first ``tail`` (the shortest phrasings)
-        of each remaining list, so a common word (退款) still brings its closest phrasings."""
+        ``budget`` postings are read, then the first ``tail`` (the shortest phrasings) of
+        each next list, up to ``budget // 2`` more postings, so a common word (退款) still
+        brings its closest phrasings and a long message does not read without end."""
         found = map(self._postings.get, set(self.features(text, tokens)))
-        lists = sorted(filter(None, found), key=len)
+        lists = sorted({id(docs): docs for docs in found if docs}.values(), key=len)
         chosen: list[tuple[int, ...]] = []
-        left = budget
+        left, extra = budget, budget // 2
         for docs in lists:
             if len(docs) <= left:
                 chosen.append(docs)
                 left -= len(docs)
-            else:
-                chosen.append(docs[: max(left, tail)])
-                left = 0
+                continue
+            take = max(left, min(tail, extra))
+            if not take:
+                break
+            chosen.append(docs[:take])
+            extra -= take - left
+            left = 0
         return set().union(*chosen)
 
     def feature_count(self) -> int:
