@@ -33,7 +33,20 @@ def load_shop(folder: Path) -> Shop:
         hours=hours,
         info={k: v for k, v in info.data.items() if k != "hours"},
     )
+    _check_large_order_rule(shop)
     return _with_variables(shop)
+
+
+def _check_large_order_rule(shop: Shop) -> None:
+    """The multi-box promotion and the handbook's large-order count are one rule told twice."""
+    boxes = shop.policy.get("large_order_boxes")
+    for index, promotion in enumerate(shop.promotions):
+        if promotion.kind == "multi_box" and boxes is not None and promotion.min_boxes != boxes:
+            raise ShopDataError(
+                "promotions.yaml",
+                f"promotions[{index}].min_boxes",
+                f"{promotion.min_boxes} differs from policy.yaml large_order_boxes ({boxes})",
+            )
 
 
 def _read(path: Path) -> Any:

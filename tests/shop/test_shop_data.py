@@ -88,6 +88,12 @@ def test_a_free_shipping_threshold_waives_the_fee():
             "report_window_hours: 两天",
             "report_window_hours",
         ),
+        (
+            "promotions.yaml",
+            "min_boxes: 5",
+            "min_boxes: 6",
+            "promotions[2].min_boxes: 6 differs from policy.yaml large_order_boxes (5)",
+        ),
         ("shop.yaml", "name: 鲜果时光", "name: [鲜果", "shop.yaml: line 3, column 7: invalid YAML"),
     ],
 )
