@@ -224,7 +224,7 @@ def run_size(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=2000)
-    parser.add_argument("--agreement", type=int, default=300, help="messages scanned in full")
+    parser.add_argument("--agreement", type=int, default=1000, help="messages scanned in full")
     parser.add_argument("--sizes", default="100,1000,10000,100000")
     parser.add_argument("--budget", type=int, help="override retrieval_budget")
     parser.add_argument("--tail", type=int, help="override retrieval_tail")
