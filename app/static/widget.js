@@ -30,6 +30,12 @@
     connecting: "连接中…",
     reconnecting: "已断开，正在重连…",
     offline: "网络已断开，恢复后自动重连…",
+    // a refusal closes the socket with one of these codes and no error frame came before it
+    refused: {
+      4400: "客服组件版本过旧，请刷新页面。",
+      4401: "登录信息已失效，请刷新页面后再试。",
+      4403: "当前页面无权连接客服。",
+    },
     typing: "正在输入…",
     agentTyping: "客服 {name} 正在输入…",
     pending: "发送中…",
@@ -639,11 +645,11 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     ui.launcher.setAttribute("aria-label", label);
   }
 
-  function setStatus(state) {
-    const text = { open: "", idle: "", connecting: TEXT.connecting, reconnecting: TEXT.reconnecting,
-      offline: TEXT.offline };
+  /** `text`: for "refused", the reason; the other states have their own. */
+  function setStatus(state, text) {
+    const texts = { connecting: TEXT.connecting, reconnecting: TEXT.reconnecting, offline: TEXT.offline };
     ui.status.dataset.state = state;
-    ui.status.textContent = state in text ? text[state] : state; // else: a refusal message
+    ui.status.textContent = text ?? texts[state] ?? "";
   }
 
   function showError(message) {
@@ -901,7 +907,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     }
     const customer = frame.customer || {};
     greeting = customer.signed_in && customer.name
-      ? TEXT.greetName.replace("{name}", customer.name) : TEXT.subtitle;
+      ? fill(TEXT.greetName, { name: customer.name }) : TEXT.subtitle;
     if (frame.state !== "queued") hideQueue();
     if (frame.state !== "agent") setAgent(null); // an agent_joined follows when one serves
     if (conversationId !== null && frame.conversation_id !== conversationId) {
@@ -977,17 +983,12 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
       formRefused(message || code, code === "no_rating_due");
       return;
     }
-    if ((code === "bad_token" || code === "token_expired") && !config.token && !visitorRetried) {
-      // A stale visitor token (the server's key changed): start over as a new visitor.
-      store.set("localStorage", KEYS.visitor, null);
-      visitorRetried = true;
-      visitorReset = true;
+    if ((code === "bad_token" || code === "token_expired") && startOverAsVisitor()) {
       return; // the server closes the socket; we reconnect at once
     }
     if (code === "bad_token" || code === "token_expired" || code === "origin_not_allowed" ||
       code === "unsupported_version") {
-      stopped = true;
-      setStatus(message || code);
+      refuse(message || code);
     }
     if (clientId && RETRY_CODES.has(code)) retryLater(clientId);
     else if (clientId && code === "conversation_closed") {
@@ -1324,14 +1325,32 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     setTyping(false);
     if (pendingForm) formRefused(TEXT.connectionLost, false);
     if (stopped) return;
-    if (visitorReset) {
+    if (visitorReset || (code === 4401 && startOverAsVisitor())) {
       visitorReset = false;
       attempt = 0; // start over as a new visitor, right away
     } else if (FATAL_CLOSE_CODES.has(code)) {
-      stopped = true;
+      refuse(TEXT.refused[code]); // closed without an error frame first (a proxy, say)
       return;
     }
     scheduleReconnect();
+  }
+
+  /** A stale visitor token (the server's key changed): forget it and start over as a new
+   * visitor, once per page; false when that cannot help (a shop's customer token). */
+  function startOverAsVisitor() {
+    if (config.token || visitorRetried) return false;
+    store.set("localStorage", KEYS.visitor, null);
+    visitorRetried = true;
+    visitorReset = true;
+    return true;
+  }
+
+  /** Refused for good (origin, token, version): say why and stop reconnecting. */
+  function refuse(reason) {
+    stopped = true;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    setStatus("refused", reason);
   }
 
   function scheduleReconnect() {
