@@ -885,6 +885,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
         hideQueue();
         return setAgent(frame.agent && frame.agent.name != null ? String(frame.agent.name) : "");
       case "agent_left":
+        setTyping(false, "agent"); // a typing agent who leaves sends nothing more
         return setAgent(null);
       case "rating_request":
         hideQueue();
@@ -938,6 +939,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     maxSeq = 0;
     conversationId = id;
     ui.list.append(h("li", { class: "divider", role: "separator", text: TEXT.newConversation }));
+    // Unsent messages go to the new conversation: below the line, where its messages come.
+    for (const el of byClientId.values()) if (el.dataset.state === "pending") ui.list.append(el);
   }
 
   function onMessage(frame, live) {

@@ -108,3 +108,14 @@ def echo(frame: Frame, seq: int) -> Frame:
         "text": frame["text"],
         "client_id": frame["client_id"],
     }
+
+
+def ack(frame: Frame, seq: int) -> Frame:
+    """The server's ``ack`` of the shopper's ``message`` frame: stored as ``seq``."""
+    return {"type": "ack", "client_id": frame["client_id"], "seq": seq}
+
+
+def error(code: str, message: str = "", about: Frame | None = None) -> Frame:
+    """An ``error`` frame; ``about``: the shopper's message it refuses."""
+    frame: Frame = {"type": "error", "code": code, "message": message}
+    return frame if about is None else {**frame, "client_id": about["client_id"]}

@@ -12,8 +12,10 @@ from tests.pages.scripted_socket import (
     Frame,
     ScriptedConnection,
     ScriptedServer,
+    ack,
     bot_message,
     echo,
+    error,
 )
 from tests.server import LiveServer
 
@@ -47,6 +49,21 @@ async def opened(
     await connection.greet(**welcome)
     await widget.connected()
     return widget, connection
+
+
+async def chat_items(page: Page) -> list[str]:
+    """The chat's items in order: "seq sender" ("old …" when archived, "pending" for no
+    seq yet), "—" for a new-conversation divider, "card kind" for a form."""
+    return await page.evaluate(
+        """() => [...document.getElementById("xgcs-host").shadowRoot
+            .querySelector("[data-testid=xgcs-messages]").children].map((el) => {
+                if (el.classList.contains("divider")) return "—";
+                const sheet = el.querySelector(".sheet");
+                if (sheet) return "card " + sheet.dataset.kind;
+                const old = el.dataset.archived != null ? "old " : "";
+                return old + (el.dataset.seq || "pending") + " " + el.dataset.sender;
+            })"""
+    )
 
 
 async def stored_outbox(page: Page) -> str | None:
@@ -111,6 +128,10 @@ async def test_the_typing_line_follows_typing_frames_and_the_next_message(
     await expect(typing).to_be_visible()
     connection.send({"type": "message", "seq": 3, "sender": "agent", "text": "在的"})
     await expect(typing).to_be_hidden()
+    connection.send({"type": "typing", "sender": "agent", "on": True})
+    await expect(typing).to_be_visible()
+    connection.send({"type": "agent_left", "reason": "handed_back"})  # gone mid-sentence
+    await expect(typing).to_be_hidden()
 
 
 async def test_acks_echoes_and_repeated_frames_show_each_message_once(
@@ -121,17 +142,17 @@ async def test_acks_echoes_and_repeated_frames_show_each_message_once(
     hello_text = await connection.expect("message")
     mine = widget.by("shopper")
     await expect(mine).to_have_attribute("data-state", "pending")
-    connection.send({"type": "ack", "client_id": hello_text["client_id"], "seq": 1})
+    connection.send(ack(hello_text, 1))
     await expect(mine).to_have_attribute("data-state", "sent")
     connection.send(echo(hello_text, 1))  # the stored copy, as another tab would get it
     connection.send(bot_message(2, "您好"))
     connection.send(bot_message(2, "您好"))  # the same seq twice
-    connection.send({"type": "ack", "client_id": hello_text["client_id"], "seq": 1})
+    connection.send(ack(hello_text, 1))
     await widget.type_and_enter("在吗")  # this time the echo comes before the ack
     second = await connection.expect("message")
     connection.send(echo(second, 3))
     await expect(mine.last).to_have_attribute("data-state", "sent")  # the echo is enough
-    connection.send({"type": "ack", "client_id": second["client_id"], "seq": 3})
+    connection.send(ack(second, 3))
     connection.send(bot_message(4, "在的"))
     await expect(widget.by("bot")).to_have_count(2)
     expected = [("1", "shopper", "你好"), ("2", "bot", "您好"), ("3", "shopper", "在吗")]
@@ -154,31 +175,17 @@ async def test_a_rate_limited_message_is_sent_again_and_a_too_long_one_fails(
     await widget.type_and_enter("在吗")
     first = await connection.expect("message")
     limited = "您发送得太快了，请稍等片刻再发。"
-    connection.send(
-        {
-            "type": "error",
-            "code": "rate_limited",
-            "message": limited,
-            "client_id": first["client_id"],
-        }
-    )
+    connection.send(error("rate_limited", limited, about=first))
     await expect(widget.error).to_have_text(limited)
     mine = widget.by("shopper")
     await expect(mine).to_have_attribute("data-state", "pending")
     assert await connection.expect("message") == first  # sent again, same client_id
-    connection.send({"type": "ack", "client_id": first["client_id"], "seq": 1})
+    connection.send(ack(first, 1))
     await expect(mine).to_have_attribute("data-state", "sent")
 
     await widget.type_and_enter("太长了")
     refused = await connection.expect("message")
-    connection.send(
-        {
-            "type": "error",
-            "code": "text_too_long",
-            "message": "消息太长啦",
-            "client_id": refused["client_id"],
-        }
-    )
+    connection.send(error("text_too_long", "消息太长啦", about=refused))
     await expect(mine.last).to_have_attribute("data-state", "failed")
     await expect(mine.last.locator(".meta")).to_have_text("未发送")
     assert await stored_outbox(page) is None  # not sent again after a reload either
@@ -196,7 +203,7 @@ async def test_an_unacked_message_is_sent_again_after_a_reconnect(
     hello = await again.greet()
     assert hello["visitor"] == "visitor-1"
     assert await again.expect("message") == lost
-    again.send({"type": "ack", "client_id": lost["client_id"], "seq": 1})
+    again.send(ack(lost, 1))
     await expect(widget.by("shopper")).to_have_attribute("data-state", "sent")
     assert await stored_outbox(page) is None
 
@@ -214,7 +221,7 @@ async def test_an_unacked_message_is_sent_again_after_a_reload(
     again = await server.connection()
     await again.greet()
     assert await again.expect("message") == lost
-    again.send({"type": "ack", "client_id": lost["client_id"], "seq": 1})
+    again.send(ack(lost, 1))
     await expect(mine).to_have_attribute("data-state", "sent")
     assert await stored_outbox(page) is None
 
@@ -235,13 +242,7 @@ async def test_a_stale_visitor_token_starts_over_as_a_new_visitor(
     stale = await server.connection()
     assert (await stale.expect("hello"))["visitor"] == "old-visitor"
     if with_error_frame:
-        stale.send(
-            {
-                "type": "error",
-                "code": "bad_token",
-                "message": "登录信息无效，请重新登录或刷新页面。",
-            }
-        )
+        stale.send(error("bad_token", "登录信息无效，请重新登录或刷新页面。"))
     await stale.close(4401)
     fresh = await server.connection()
     assert "visitor" not in await fresh.expect("hello")
@@ -262,9 +263,7 @@ async def test_a_refused_origin_is_told_and_never_retried(
     connection = await server.connection()
     await connection.expect("hello")
     if with_error_frame:
-        connection.send(
-            {"type": "error", "code": "origin_not_allowed", "message": "当前页面无权连接客服。"}
-        )
+        connection.send(error("origin_not_allowed", "当前页面无权连接客服。"))
     await connection.close(4403)
     await expect(widget.status).to_have_text("当前页面无权连接客服。")
     await expect(widget.status).to_have_attribute("data-state", "refused")
@@ -330,7 +329,7 @@ async def test_markup_in_every_text_field_is_shown_as_text(
     await expect(page.get_by_test_id("xgcs-typing")).to_have_text(f"客服 {MARKUP} 正在输入…")
     connection.send({"type": "message", "seq": 2, "sender": "agent", "text": MARKUP})
     await expect(widget.sender_names).to_have_text(f"客服 {MARKUP}")
-    connection.send({"type": "error", "code": "internal_error", "message": MARKUP})
+    connection.send(error("internal_error", MARKUP))
     await expect(widget.error).to_have_text(MARKUP)
 
     connection.send({"type": "agent_left", "reason": "resolved"})
@@ -341,7 +340,7 @@ async def test_markup_in_every_text_field_is_shown_as_text(
     connection.send({"type": "rated", "message": MARKUP})
     await expect(widget.rating_done).to_have_text(MARKUP)
 
-    connection.send({"type": "error", "code": "origin_not_allowed", "message": MARKUP})
+    connection.send(error("origin_not_allowed", MARKUP))
     await expect(widget.status).to_have_text(MARKUP)
     assert await widget.shadow_count("img, b") == 0  # the page fixture fails on any alert
 
@@ -366,14 +365,16 @@ async def test_a_conversation_replaced_while_away_starts_below_a_divider(
 
     await widget.type_and_enter("还在吗")  # and a message refused as closed moves on too
     refused = await fresh.expect("message")
-    fresh.send({"type": "error", "code": "conversation_closed", "client_id": refused["client_id"]})
+    fresh.send(error("conversation_closed", about=refused))
     third = await server.connection()
     assert "last_seq" not in await third.expect("hello")
-    third.welcome(conversation_id=3)
-    assert await third.expect("message") == refused
-    third.send({"type": "ack", "client_id": refused["client_id"], "seq": 1})
+    third.welcome(conversation_id=3, history=[bot_message(1, "欢迎回来")])  # from another tab
+    assert await third.expect("message") == refused  # the pending one goes to the new one
+    old = ["old 1 bot", "—", "old 1 bot", "—"]
+    assert await chat_items(page) == [*old, "1 bot", "pending shopper"]
+    third.send(ack(refused, 2))
     await expect(widget.by("shopper")).to_have_attribute("data-state", "sent")
-    await expect(page.locator("#xgcs-host").locator(".divider")).to_have_count(2)
+    assert await chat_items(page) == [*old, "1 bot", "2 shopper"]
 
 
 async def test_a_rating_request_sent_again_on_reconnecting_shows_one_card(
