@@ -9,19 +9,30 @@ rules that could fire are checked, with set operations, and only then their rege
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from intents.rules import Rule
-from intents.triggers import Triggers, triggers
+from intents.triggers import Branch, Triggers, branches, triggers
 
 
 class RuleFiring:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._rules = tuple(rule for rule in rules if rule.when is not None)
         gates = [_gate(rule) for rule in self._rules]
+        self._checks = [_regex_checks(rule) for rule in self._rules]
         words = {w for rule in self._rules for w in _words(rule)}
         words |= {w for gate in gates if gate for w in gate}
+        words |= {
+            w
+            for checks in self._checks
+            for check in checks
+            if isinstance(check, list)
+            for _, found in check
+            if found
+            for w in found
+        }
         self._single = frozenset(w for w in words if len(w) == 1)
         by_start: dict[str, list[str]] = defaultdict(list)
         for word in words - self._single:
@@ -63,10 +74,28 @@ class RuleFiring:
             if (
                 self._all[index] <= present
                 and self._none[index].isdisjoint(present)
-                and all(pattern.search(text) for pattern in rule.when.regex)
+                and all(_holds(check, text, present) for check in self._checks[index])
             ):
                 fired.append(rule)
         return fired
+
+
+RegexCheck = re.Pattern[str] | list[Branch]
+
+
+def _regex_checks(rule: Rule) -> list[RegexCheck]:
+    """Each regex of ``rule``, split into its alternatives when it is one alternation."""
+    assert rule.when is not None
+    return [branches(pattern) or pattern for pattern in rule.when.regex]
+
+
+def _holds(check: RegexCheck, text: str, present: set[str]) -> bool:
+    if isinstance(check, re.Pattern):
+        return check.search(text) is not None
+    return any(
+        (found is None or not found.isdisjoint(present)) and pattern.search(text) is not None
+        for pattern, found in check
+    )
 
 
 def _words(rule: Rule) -> set[str]:

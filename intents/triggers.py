@@ -4,7 +4,10 @@
 every match contains at least one of them (``(态度|服务)(太)?差`` → {态度, 服务}), or None
 when no such set can be told (``.{0,4}``, a negated class, a look-around). A rule whose
 regex has triggers is only tried on messages holding one of them (``RuleFiring``), so staff
-write plain regexes and the matcher still skips them on most messages.
+write plain regexes and the matcher still skips them on most messages. ``branches(pattern)``
+splits a regex written as one alternation (``(?x) A | B | C``, one phrasing a line) into its
+alternatives, each compiled on its own with its triggers: only those whose words are in the
+message are tried.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 
 # The parser behind ``re.compile``: private, but the only reader of a pattern's structure.
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -32,6 +36,28 @@ def triggers(pattern: re.Pattern[str]) -> Triggers | None:
     if not found or "" in found:
         return None
     return frozenset(word.lower() for word in found)
+
+
+Branch = tuple[re.Pattern[str], Triggers | None]
+
+
+def branches(pattern: re.Pattern[str]) -> list[Branch] | None:
+    """The top-level alternatives of ``pattern``, each compiled alone (same flags) with its
+    triggers; ``pattern`` finds a match in a text exactly when one of them does. None when
+    the pattern is not one alternation."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    if len(parsed.data) != 1 or parsed.data[0][0] is not sre.BRANCH:
+        return None
+    flags = pattern.flags | parsed.state.flags
+    found = []
+    for alternative in parsed.data[0][1][1]:
+        words, _ = _sequence(list(alternative), MAX_TRIGGERS)
+        usable = frozenset(w.lower() for w in words) if words and "" not in words else None
+        found.append((sre_compile.compile(alternative, flags), usable))
+    return found
 
 
 Found = tuple[Triggers | None, bool]  # (triggers, exact: every match is one of them)

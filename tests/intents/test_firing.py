@@ -66,3 +66,35 @@ def test_rules_without_keywords_fire_on_their_regex(tmp_path: Path, engine: Engi
 def test_a_regex_with_triggers_fires_wherever_it_matches(tmp_path: Path, engine: Engine) -> None:
     assert fired(tmp_path, engine, "你们昨天发货了没") == ["shipped_yet"]
     assert fired(tmp_path, engine, "发货没") == []
+
+
+def test_a_rule_written_as_one_alternation_fires_on_any_branch(
+    tmp_path: Path, engine: Engine
+) -> None:
+    (tmp_path / "rules.yaml").write_text(
+        """
+rules:
+  - name: attitude
+    intent: complaint_dispute
+    priority: 1
+    when:
+      regex:
+        - |
+          (?x)
+            (态度|服务)(太)?差
+          | 等了[^,]{0,4}(天|小时)
+    action: {handoff: complaint}
+""",
+        encoding="utf-8",
+    )
+    context = RuleContext(
+        intents=INTENT_LABELS,
+        slot_names=SLOT_NAMES,
+        normalise=lambda word: engine.normaliser.normalise(word).text,
+    )
+    rules = load_rules(tmp_path, context)
+    firing = RuleFiring(rules)
+    cases = [("服务太差", ["attitude"]), ("等了三天", ["attitude"]), ("态度很好", [])]
+    for text, expected in cases:
+        assert [rule.name for rule in firing.fired(text)] == expected
+        assert [r.name for r in rules if r.when and r.when.holds(text)] == expected

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from intents.triggers import triggers
+from intents.triggers import branches, triggers
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,24 @@ def test_every_match_holds_a_trigger(pattern: str, expected: set[str]) -> None:
 @pytest.mark.parametrize("pattern", ["[^,]{1,8}吗?", "(退款)?", ".*", "(?=退款)", r"\d+"])
 def test_no_triggers_when_a_match_may_hold_no_literal(pattern: str) -> None:
     assert triggers(re.compile(pattern)) is None
+
+
+def test_an_alternation_splits_into_branches_that_match_as_the_whole() -> None:
+    pattern = re.compile(
+        """(?x)
+          (态度|服务)(太)?差
+        | 等了[^,]{0,4}(天|小时)
+        | .*没人理
+        | \\d{11}
+        """
+    )
+    split = branches(pattern)
+    assert split is not None
+    expected = [{"态度", "服务"}, {"等了"}, {"没人理"}, None]
+    assert [found for _, found in split] == expected
+    for text in ["服务太差了", "等了三天", "一直没人理", "态度很好", "等一下", "13800138000"]:
+        assert any(branch.search(text) for branch, _ in split) == bool(pattern.search(text))
+
+
+def test_a_pattern_that_is_no_alternation_is_not_split() -> None:
+    assert branches(re.compile("发货了(吗|没)")) is None
