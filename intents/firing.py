@@ -24,15 +24,7 @@ class RuleFiring:
         self._checks = [_regex_checks(rule) for rule in self._rules]
         words = {w for rule in self._rules for w in _words(rule)}
         words |= {w for gate in gates if gate for w in gate}
-        words |= {
-            w
-            for checks in self._checks
-            for check in checks
-            if isinstance(check, list)
-            for _, found in check
-            if found
-            for w in found
-        }
+        words |= {w for checks in self._checks for w in _branch_words(checks)}
         self._single = frozenset(w for w in words if len(w) == 1)
         by_start: dict[str, list[str]] = defaultdict(list)
         for word in words - self._single:
@@ -87,6 +79,15 @@ def _regex_checks(rule: Rule) -> list[RegexCheck]:
     """Each regex of ``rule``, split into its alternatives when it is one alternation."""
     assert rule.when is not None
     return [branches(pattern) or pattern for pattern in rule.when.regex]
+
+
+def _branch_words(checks: list[RegexCheck]) -> set[str]:
+    """The triggers of every branch of a split regex: they must be found in the message."""
+    found: set[str] = set()
+    for check in checks:
+        if isinstance(check, list):
+            found.update(w for _, words in check if words for w in words)
+    return found
 
 
 def _holds(check: RegexCheck, text: str, present: set[str]) -> bool:
