@@ -13,6 +13,7 @@ from app.shop.fields import Fields
 from app.shop.models import Product, Promotion, Region, Shipping, Shop
 from app.shop.variables import template_variables
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 FILES = ("shop.yaml", "catalog.yaml", "shipping.yaml", "promotions.yaml", "policy.yaml")
 
 
@@ -57,7 +58,7 @@ def _read(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ShopDataError(path.name, "", f"cannot read: {error}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
