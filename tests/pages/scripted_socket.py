@@ -10,6 +10,9 @@ from typing import Any
 
 from playwright.async_api import Page, WebSocketRoute
 
+from tests.pages.handoff_widget import HandoffWidget
+from tests.server import LiveServer
+
 Frame = dict[str, Any]
 WAIT_SECONDS = 10.0
 IGNORED = {"ping", "typing"}  # keep-alives and the shopper's typing, unless asked for
@@ -119,3 +122,35 @@ def error(code: str, message: str = "", about: Frame | None = None) -> Frame:
     """An ``error`` frame; ``about``: the shopper's message it refuses."""
     frame: Frame = {"type": "error", "code": code, "message": message}
     return frame if about is None else {**frame, "client_id": about["client_id"]}
+
+
+async def opened(
+    page: Page, live_server: LiveServer, server: ScriptedServer, **welcome: object
+) -> tuple[HandoffWidget, ScriptedConnection]:
+    """The storefront with the panel open and the scripted server's welcome received."""
+    await page.goto(live_server.http_url + "/")
+    widget = HandoffWidget(page)
+    await widget.open()
+    connection = await server.connection()
+    await connection.greet(**welcome)
+    await widget.connected()
+    return widget, connection
+
+
+async def chat_items(page: Page) -> list[str]:
+    """The chat's items in order: "seq sender" ("old …" when archived, "pending" for no
+    seq yet), "—" for a new-conversation divider, "card kind" for a form."""
+    return await page.evaluate(
+        """() => [...document.getElementById("xgcs-host").shadowRoot
+            .querySelector("[data-testid=xgcs-messages]").children].map((el) => {
+                if (el.classList.contains("divider")) return "—";
+                const sheet = el.querySelector(".sheet");
+                if (sheet) return "card " + sheet.dataset.kind;
+                const old = el.dataset.archived != null ? "old " : "";
+                return old + (el.dataset.seq || "pending") + " " + el.dataset.sender;
+            })"""
+    )
+
+
+async def stored_outbox(page: Page) -> str | None:
+    return await page.evaluate("localStorage.getItem('xgcs.outbox')")
