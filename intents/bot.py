@@ -203,15 +203,18 @@ class MatchingBot:
 
 
 def changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
-    """A confident match to an intent the pending flow does not serve. Short replies that
-    carry a slot (沃柑, XG20240001, 两箱) or are small talk (好的, 是的) answer the flow.
-    Asking for a human always changes topic."""
+    """A confident match to an intent the pending flow does not serve. A reply made of
+    slots only (沃柑, XG2511200003, 两箱, 成都) or short small talk (好的, 是的) answers the
+    flow; a new question that carries a slot (沃柑有货吗) does not. Asking for a human
+    always changes topic."""
     if result.outcome == "handoff":
         return True
     if result.outcome not in DECISIVE or result.intent in engine.flow_intents.get(flow, ()):
         return False
+    if result.only_slots:
+        return False
     short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
-    return not (short and (result.slots or result.intent == CHITCHAT_LABEL))
+    return not (short and result.intent == CHITCHAT_LABEL)
 
 
 def _fills(pending: dict[str, Any], result: MatchResult) -> bool:

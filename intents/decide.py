@@ -67,12 +67,15 @@ class Decider:
             return self._by_rule(
                 fired[0], "rule fired, slots missing", slots, known, candidates, trace
             )
-        if top is not None and top.score >= self._settings.clarify_threshold:
+        floor = self._settings.clarify_threshold  # no option below it is offered
+        if top is not None and top.score >= floor:
             return MatchResult(
                 outcome="clarify",
                 intent=top.target.intent,
                 slots=slots,
-                candidates=tuple(candidates[: self._settings.clarify_options]),
+                candidates=tuple(
+                    c for c in candidates[: self._settings.clarify_options] if c.score >= floor
+                ),
                 explanation={"decision": "clarify: best score between thresholds", "rules": trace},
             )
         return MatchResult(

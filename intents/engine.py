@@ -7,7 +7,7 @@ pure — no I/O, no mutation — so it can be swapped atomically by ``LibraryHol
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class Engine:
         self._decider = Decider(library, rules, settings)
         self._firing = RuleFiring(rules)
         self.flow_intents = _flow_intents(library, rules)
+        self._fillers = normaliser.lexicon.fillers
 
     def match(
         self,
@@ -76,13 +77,16 @@ class Engine:
         message = self.normaliser.normalise(text)
         slots = self.slot_extractor.extract(message.clean, today or self._today())
         remembered = dict((memory or {}).get("slots") or {})
-        fired = self._firing.fired(message.text)
+        said = self.slot_extractor.said(message.clean, slots, self._fillers)
+        fired = self._firing.fired(message.text, said)
         limit = max(self.settings.clarify_options, 3)
         if not diagnose and self._decider.rule_decides(fired, slots, remembered):
             candidates = []
         else:
             candidates = self.matcher.search(message, limit)
         result = self._decider.decide(fired, candidates, slots, remembered)
+        if said is not None and (not said.rest or any(r.when and r.when.only for r in fired)):
+            result = replace(result, only_slots=True)
         readable = self.normaliser.readable
         shown = readable(message.text)
         tokens = message.tokens

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from intents.rules import Rule
+from intents.rules import Rule, SaidSlots
 from intents.triggers import Branch, Triggers, branches, triggers
 
 
@@ -33,10 +33,12 @@ class RuleFiring:
         self._inside = {w: _inside(w, words) for w in words}
         by_word: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
+        # A rule of ``only`` slots is tried only on a message made of slots.
+        self._made_of = [i for i, rule in enumerate(self._rules) if rule.when and rule.when.only]
         for index, gate in enumerate(gates):
             for word in gate or ():
                 by_word[word].append(index)
-            if not gate:
+            if not gate and index not in self._made_of:
                 self._always.append(index)
         self._by_word = dict(by_word)
         self._any = [frozenset(r.when.any) for r in self._rules if r.when]
@@ -53,16 +55,21 @@ class RuleFiring:
                     found |= self._inside[word]
         return found
 
-    def fired(self, text: str) -> list[Rule]:
-        """Rules whose ``when`` holds, in load order (highest priority first)."""
+    def fired(self, text: str, said: SaidSlots | None = None) -> list[Rule]:
+        """Rules whose ``when`` holds, in load order (highest priority first); ``said``: the
+        message is made of slots (rules with ``only`` need it)."""
         present = self.present(text)
         maybe = set(self._always)
         for word in present:
             maybe.update(self._by_word.get(word, ()))
+        if said is not None:
+            maybe.update(self._made_of)
         fired = []
         for index in sorted(maybe):
             rule = self._rules[index]
             assert rule.when is not None
+            if rule.when.only and not rule.when.made_of(said):
+                continue
             if (
                 self._all[index] <= present
                 and self._none[index].isdisjoint(present)

@@ -24,6 +24,9 @@ class MatchResult:
     slots: dict[str, Any] = field(default_factory=dict)  # from this message
     missing_slots: tuple[str, ...] = ()  # required by the rule, neither said nor remembered
     candidates: tuple[Candidate, ...] = ()
+    # The message is nothing but slots said now (沃柑, XG2511200003 1234, 两箱): an answer to
+    # a question the bot or a flow is waiting on, never a change of topic.
+    only_slots: bool = False
     explanation: dict[str, Any] = field(default_factory=dict)
 
     @property

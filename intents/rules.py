@@ -13,7 +13,7 @@ from quick_replies.errors import LibraryError
 from quick_replies.yaml_source import FieldPath, YamlSource, read_yaml
 
 RULE_FIELDS = {"name", "intent", "priority", "when", "examples", "slots", "action"}
-WHEN_FIELDS = {"any", "all", "none", "regex"}
+WHEN_FIELDS = {"any", "all", "none", "regex", "only", "rest"}
 ACTIONS = ("flow", "script", "handoff")
 
 
@@ -25,6 +25,18 @@ class Condition:
     all: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
     regex: tuple[re.Pattern[str], ...] = ()
+    # The message is nothing but these slots, said now (沃柑, XG2511200003); ``rest``: what
+    # else it may hold (the phone's last 4 digits after an order number).
+    only: frozenset[str] = frozenset()
+    rest: re.Pattern[str] | None = None
+
+    def made_of(self, said: SaidSlots | None) -> bool:
+        """``only`` holds for a message made of ``said.kinds`` plus ``said.rest``."""
+        if said is None or not said.kinds <= self.only:
+            return False
+        if not said.rest:
+            return True
+        return self.rest is not None and self.rest.fullmatch(said.rest) is not None
 
     def holds(self, text: str) -> bool:
         return (
@@ -33,6 +45,14 @@ class Condition:
             and not any(word in text for word in self.none)
             and all(pattern.search(text) for pattern in self.regex)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SaidSlots:
+    """A message made of slots: their kinds and what is left once their words are out."""
+
+    kinds: frozenset[str]
+    rest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +152,34 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
 
     patterns = []
     for index, pattern in enumerate(fields.text_list(source, (*path, "regex"), when.get("regex"))):
-        try:
-            patterns.append(re.compile(pattern))
-        except re.error as exc:
-            source.problem((*path, "regex", index), f"bad regular expression: {exc}")
-    return Condition(any=words("any"), all=words("all"), none=words("none"), regex=tuple(patterns))
+        compiled = _compile(source, (*path, "regex", index), pattern)
+        if compiled is not None:
+            patterns.append(compiled)
+    only = fields.text_list(source, (*path, "only"), when.get("only"))
+    for index, name in enumerate(only):
+        if name not in ctx.slot_names:
+            source.problem((*path, "only", index), f"unknown slot {name!r}")
+    rest = None
+    if when.get("rest") is not None:
+        if not only:
+            source.problem((*path, "rest"), "`rest` only applies with `only`")
+        rest = _compile(source, (*path, "rest"), fields.text(source, (*path, "rest"), when["rest"]))
+    return Condition(
+        any=words("any"),
+        all=words("all"),
+        none=words("none"),
+        regex=tuple(patterns),
+        only=frozenset(only),
+        rest=rest,
+    )
+
+
+def _compile(source: YamlSource, path: FieldPath, pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        source.problem(path, f"bad regular expression: {exc}")
+        return None
 
 
 def _slots(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> dict[str, bool]:

@@ -7,7 +7,7 @@ Built once from the shop (order-number pattern, catalog names and aliases, shipp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from app.shop import Shop
 from intents.dates import find_date
 from intents.numerals import chinese_number
+from intents.rules import SaidSlots
 
 SLOT_NAMES = frozenset(
     {"order_no", "phone", "product", "products", "quantity", "date", "place", "email", "tax_id"}
@@ -23,6 +24,8 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 _TAX_ID = re.compile(r"(?<![0-9a-z])[0-9a-z]{15}(?:[0-9a-z]{3}(?:[0-9a-z]{2})?)?(?![0-9a-z])", re.I)
 _NUMERAL = r"[0-9]+|[零一二两三四五六七八九十百千万]+"
+_NOT_WORDS = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+SAID_MAX_CHARS = 40  # longer messages are never made of slots alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,26 @@ class SlotExtractor:
         if found_date:
             slots["date"] = found_date.isoformat()
         return slots
+
+    def said(self, clean: str, slots: dict[str, Any], fillers: Collection[str]) -> SaidSlots | None:
+        """Whether ``clean`` is made of its slots (沃柑, XG2511200003, 两箱, 成都): their kinds
+        and the words left once theirs and the fillers are out; None if it has no slot."""
+        if not slots or len(clean) > SAID_MAX_CHARS:
+            return None
+        kinds = {name for name in slots if name not in ("products", "date")}
+        if len(slots.get("products") or ()) > 1:
+            kinds.add("products")
+        if not kinds:
+            return None
+        text = self._order.sub(" ", clean)
+        for marker_list in self._placeholders.values():
+            for marker, _ in marker_list:
+                text = text.replace(marker, " ")
+        for pattern in (_PHONE, _EMAIL, _TAX_ID, self._quantity, self._product, self._place):
+            if pattern is not None:
+                text = pattern.sub(" ", text)
+        rest = "".join(w for w in _NOT_WORDS.sub(" ", text).split() if w not in fillers)
+        return SaidSlots(frozenset(kinds), rest)
 
     def order_no(self, clean: str) -> str | None:
         match = self._order.search(clean)

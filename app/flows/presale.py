@@ -70,6 +70,9 @@ async def presale_product(ctx: FlowContext) -> Reply:
     aspect = next((a for a in ASPECTS if ctx.t.has_word(f"aspect_{a}", ctx.text)), "overview")
     if aspect == "stock" and not product.in_stock:
         aspect = "out_of_stock"
+    if aspect == "overview":
+        note = "product_stock_note" if product.in_stock else "product_out_of_stock_note"
+        values["stock_note"] = ctx.t(note)
     return ctx.answer(f"product_{aspect}", cards=[product_card(ctx, product)], **values)
 
 

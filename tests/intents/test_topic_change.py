@@ -16,10 +16,16 @@ def test_a_confident_match_elsewhere_changes_topic(engine: Engine) -> None:
     assert changes_topic(engine, "order_status", engine.match("运费怎么算"))
 
 
-def test_a_short_answer_with_a_slot_is_an_answer(engine: Engine) -> None:
+def test_a_reply_made_of_a_slot_is_an_answer(engine: Engine) -> None:
+    result = engine.match("沃柑")
+    assert result.only_slots and not changes_topic(engine, "bad_fruit", result)
+
+
+def test_a_new_question_carrying_a_slot_changes_topic(engine: Engine) -> None:
     result = engine.match("沃柑甜不甜")
     assert result.outcome == "answer" and result.slots["product"] == "wogan-5jin"
-    assert not changes_topic(engine, "bad_fruit", result)
+    assert not result.only_slots
+    assert changes_topic(engine, "bad_fruit", result)
 
 
 def test_asking_for_a_human_always_changes_topic(engine: Engine) -> None:

@@ -1,0 +1,55 @@
+"""A message made of slots only (a fruit's name, an order number) is understood on its own
+and answers a waiting flow; a new question that carries a slot is a change of topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config import Settings
+from app.flows import FLOWS
+from app.shop import load_shop
+from intents.bot import changes_topic
+from intents.engine import Engine, MatchingPaths, load_engine
+
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    shop = load_shop(SETTINGS.shop_dir)
+    return load_engine(MatchingPaths.from_settings(SETTINGS), shop, flows=FLOWS.keys())
+
+
+@pytest.mark.parametrize("text", ["丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃"])
+def test_a_bare_fruit_name_shows_the_product(engine: Engine, text: str) -> None:
+    result = engine.match(text, diagnose=False)
+    assert (result.outcome, result.flow, result.only_slots) == ("flow", "presale_product", True)
+
+
+@pytest.mark.parametrize("text", ["XG2511200003", "xg2511200003", "XG2511200003 1234"])
+def test_a_bare_order_number_looks_the_order_up(engine: Engine, text: str) -> None:
+    result = engine.match(text, diagnose=False)
+    assert (result.outcome, result.flow, result.only_slots) == ("flow", "order_status", True)
+
+
+@pytest.mark.parametrize(
+    "text", ["丑橘", "XG2511200003", "XG2511200003 尾号1234", "3个", "成都", "a@b.cn"]
+)
+@pytest.mark.parametrize("flow", ["invoice", "bad_fruit", "order_status", "large_order"])
+def test_a_reply_made_of_slots_answers_any_waiting_flow(
+    engine: Engine, text: str, flow: str
+) -> None:
+    assert not changes_topic(engine, flow, engine.match(text, diagnose=False))
+
+
+@pytest.mark.parametrize("text", ["沃柑有货吗", "车厘子多少钱", "寄到成都运费多少"])
+@pytest.mark.parametrize("flow", ["invoice", "order_status", "change_order"])
+def test_a_new_question_with_a_slot_changes_topic(engine: Engine, text: str, flow: str) -> None:
+    result = engine.match(text, diagnose=False)
+    assert result.slots and not result.only_slots
+    assert changes_topic(engine, flow, result)
+
+
+def test_a_fruit_name_with_other_words_is_not_bare(engine: Engine) -> None:
+    assert not engine.match("丑橘和沃柑哪个甜").only_slots
+    assert not engine.match("XG2511200003 到哪了").only_slots
