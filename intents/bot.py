@@ -203,15 +203,18 @@ class MatchingBot:
 
 
 def changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
-    """A confident match to an intent the pending flow does not serve. A reply made of
+    """A confident match to an intent the pending flow does not serve, or a rule that
+    routes to another flow. A reply made of
     slots only (沃柑, XG2511200003, 两箱, 成都) or short small talk (好的, 是的) answers the
     flow; a new question that carries a slot (沃柑有货吗) does not. Asking for a human
     always changes topic."""
     if result.outcome == "handoff":
         return True
-    if result.outcome not in DECISIVE or result.intent in engine.flow_intents.get(flow, ()):
+    if result.outcome not in DECISIVE or result.only_slots:
         return False
-    if result.only_slots:
+    if result.rule_name and result.flow and result.flow != flow:
+        return True  # a rule names another flow: 查物流 while 查订单 waits for the phone
+    if result.intent in engine.flow_intents.get(flow, ()):
         return False
     short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
     return not (short and result.intent == CHITCHAT_LABEL)

@@ -25,7 +25,7 @@ _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 _TAX_ID = re.compile(r"(?<![0-9a-z])[0-9a-z]{15}(?:[0-9a-z]{3}(?:[0-9a-z]{2})?)?(?![0-9a-z])", re.I)
 _NUMERAL = r"[0-9]+|[零一二两三四五六七八九十百千万]+"
 _NOT_WORDS = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
-SAID_MAX_CHARS = 40  # longer messages are never made of slots alone
+SAID_MAX_CHARS = 24  # longer messages are never made of slots alone
 
 
 @dataclass(frozen=True, slots=True)

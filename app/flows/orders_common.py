@@ -47,7 +47,7 @@ async def need_order(
         else:
             return await _ask_which_order(ctx, prefer)
     if ctx.deps.guard.needs_phone(ctx.turn, order_no) and not ctx.slots.get("phone4"):
-        return ctx.ask("phone4", "ask_phone4", order_no=order_no)
+        return ctx.ask("phone4", "ask_phone4", order_no=order_no, purpose=purpose(ctx))
     try:
         order = await ctx.deps.guard.open(ctx.turn, order_no, ctx.slots.get("phone4"))
     except OrderNotFound:
@@ -66,7 +66,7 @@ async def _ask_which_order(
     own = await ctx.deps.guard.own_orders(ctx.turn)
     if not own:
         key = "ask_order_no_member" if owner_ref(ctx.turn) else "ask_order_no_visitor"
-        return ctx.ask("order_no", key)
+        return ctx.ask("order_no", key, purpose=purpose(ctx))
     preferred = [o for o in own if prefer(o)] if prefer else own
     if len(preferred) == 1:
         order = preferred[0]
@@ -80,6 +80,13 @@ async def _ask_which_order(
         buttons=[Button(f"{o.order_no} {o.title}", o.order_no) for o in choices],
         cards=[order_card(ctx, o) for o in choices],
     )
+
+
+def purpose(ctx: FlowContext) -> str:
+    """What the order is asked for (查物流, 开发票 …), so the question says why: a second flow
+    asking about the same order does not read like the bot repeating itself."""
+    key = f"purpose_{ctx.name}"
+    return ctx.t(key if ctx.t.has(key) else "purpose_default")
 
 
 def order_values(order: Order) -> dict[str, Any]:

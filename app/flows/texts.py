@@ -89,6 +89,9 @@ class Texts:
     def has_word(self, group: str, text: str) -> bool:
         return any(word in text for word in self.words.get(group, ()))
 
+    def has(self, key: str) -> bool:
+        return key in self._texts
+
     def keys(self) -> list[str]:
         return list(self._texts)
 
