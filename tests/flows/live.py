@@ -37,6 +37,28 @@ async def say(shopper: Shopper, text: str) -> dict[str, Any]:
             return frame
 
 
+HANDOFF_FRAMES = frozenset({"queue", "offline"})
+
+
+async def exchange(shopper: Shopper, text: str) -> tuple[dict[str, Any], set[str]]:
+    """The bot's answer to ``text`` and the kinds of every frame up to the answer of a
+    following 谢谢 (a handoff's queue/offline frame comes right after the answer)."""
+    answer = await say(shopper, text)
+    await shopper.send_frame({"type": "message", "client_id": uuid.uuid4().hex, "text": "谢谢"})
+    kinds: set[str] = set()
+    while True:
+        frame = await shopper.recv(timeout=15)
+        kinds.add(frame["type"])
+        if frame["type"] == "message" and frame["sender"] == "bot":
+            return answer, kinds
+
+
+async def handed_off(shopper: Shopper, text: str) -> dict[str, Any]:
+    answer, kinds = await exchange(shopper, text)
+    assert kinds & HANDOFF_FRAMES, f"{text!r} was not handed to a person: {answer['text']}"
+    return answer
+
+
 async def ledger_rows(server: LiveServer, **where: Any) -> list[LedgerEntry]:
     engine = make_engine(f"sqlite:///{Path(server.data_dir) / 'xianguo.db'}")
     try:

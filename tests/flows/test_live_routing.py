@@ -9,9 +9,7 @@ Expected figures come from the demo shop's data files, not from the test.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -19,11 +17,9 @@ from app.config import PROJECT_ROOT
 from app.ledger import CaseType
 from app.security import customer_token
 from app.shop import Shop, load_shop
-from tests.flows.live import ledger_rows, say
+from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, say
 from tests.server import LiveServer
 from tests.shopper import Shopper
-
-HANDOFF_FRAMES = frozenset({"queue", "offline"})
 
 
 @pytest.fixture(scope="module")
@@ -44,25 +40,6 @@ async def visitor(server: LiveServer) -> Shopper:
     shopper = Shopper(server.ws_url)
     await shopper.connect()
     return shopper
-
-
-async def exchange(shopper: Shopper, text: str) -> tuple[dict[str, Any], set[str]]:
-    """The bot's answer to ``text`` and the kinds of every frame up to the answer of a
-    following 谢谢 (a handoff's queue/offline frame comes right after the answer)."""
-    answer = await say(shopper, text)
-    await shopper.send_frame({"type": "message", "client_id": uuid.uuid4().hex, "text": "谢谢"})
-    kinds: set[str] = set()
-    while True:
-        frame = await shopper.recv(timeout=15)
-        kinds.add(frame["type"])
-        if frame["type"] == "message" and frame["sender"] == "bot":
-            return answer, kinds
-
-
-async def handed_off(shopper: Shopper, text: str) -> dict[str, Any]:
-    answer, kinds = await exchange(shopper, text)
-    assert kinds & HANDOFF_FRAMES, f"{text!r} was not handed to a person: {answer['text']}"
-    return answer
 
 
 async def test_a_new_phone_number_containing_12345_changes_the_order(

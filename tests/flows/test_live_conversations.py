@@ -1,0 +1,229 @@
+"""Multi-turn conversations over the real websocket: what a shopper types on its own (a
+fruit's name, an order number), a new question while a flow waits for an answer, the
+ownership question saying what it is for, and 转人工 at any point.
+
+Expected words come from the flows' texts file and the demo shop's data, not the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.config import PROJECT_ROOT
+from app.flows.texts import Texts, yuan
+from app.ledger import CaseType
+from app.security import customer_token
+from app.shop import Product, Shop, load_shop
+from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, say
+from tests.server import LiveServer
+from tests.shopper import Shopper
+
+TEXTS = Texts.load()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = LiveServer(
+        tmp_path_factory.mktemp("live-talk"), env={"CS_UNPAID_REMINDER_EVERY_SECONDS": "0"}
+    ).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def shop() -> Shop:
+    return load_shop(PROJECT_ROOT / "shops" / "demo_fruit")
+
+
+async def visitor(server: LiveServer) -> Shopper:
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    return shopper
+
+
+async def member(server: LiveServer, customer_id: str) -> Shopper:
+    shopper = Shopper(server.ws_url, token=customer_token(server.secret, customer_id, "顾客"))
+    await shopper.connect()
+    return shopper
+
+
+def product(shop: Shop, alias: str) -> Product:
+    [found] = shop.find_products(alias)
+    return found
+
+
+def shows_product(answer: dict[str, Any], item: Product) -> bool:
+    card = answer["cards"][0] if answer.get("cards") else {}
+    return (
+        card.get("sku") == item.sku
+        and card.get("in_stock") == item.in_stock
+        and f"¥{yuan(item.price_fen)}" in answer["text"]
+        and item.spec in answer["text"]
+    )
+
+
+def asks_phone_for(answer: dict[str, Any], flow: str) -> bool:
+    return answer["text"].startswith(TEXTS(f"purpose_{flow}")) and "后4位" in answer["text"]
+
+
+@pytest.mark.parametrize("alias", ["丑橘", "沃柑", "阳光玫瑰", "猕猴桃呢"])
+async def test_a_fruit_name_alone_gets_the_product_card(
+    server: LiveServer, shop: Shop, alias: str
+) -> None:
+    shopper = await visitor(server)
+    answer = await say(shopper, alias)
+    item = product(shop, alias.removesuffix("呢"))
+    assert shows_product(answer, item), answer
+    assert ("有货" in answer["text"]) == item.in_stock
+    await shopper.close()
+
+
+async def test_a_fruit_name_answers_the_group_buy_asking_which_fruit(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "公司要团购水果")
+    assert "哪款" in asked["text"]
+    grapes = product(shop, "阳光玫瑰")
+    how_many = await say(shopper, "阳光玫瑰")
+    assert how_many["text"] == TEXTS("large_order_ask_quantity", name=grapes.name, unit=grapes.unit)
+    await shopper.close()
+
+
+async def test_an_order_number_alone_is_looked_up_after_the_phone_check(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "XG2511200003")
+    assert asks_phone_for(asked, "order_status") and not asked.get("cards")
+    shown = await say(shopper, "1234")
+    assert shown["cards"][0]["order_no"] == "XG2511200003"
+    stranger = await visitor(server)
+    await say(stranger, "XG2511200003")
+    refused = await say(stranger, "0000")  # not the phone of the order
+    assert refused["text"] == TEXTS("order_not_found_visitor") and not refused.get("cards")
+    await shopper.close()
+    await stranger.close()
+
+
+async def test_a_member_sees_their_order_by_its_number_and_no_one_elses(
+    server: LiveServer,
+) -> None:
+    shopper = await member(server, "1001")
+    shown = await say(shopper, "XG2511200003")
+    assert shown["cards"][0]["order_no"] == "XG2511200003"
+    other = await say(shopper, "XG2511200014")  # 张敏's order
+    assert "XG2511200014" in other["text"] and not other.get("cards")
+    assert other["text"] == TEXTS("order_not_found_member", order_no="XG2511200014")
+    await shopper.close()
+
+
+async def test_an_order_number_answers_the_invoice_flow_waiting_for_it(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "我要开发票")
+    assert asked["text"].startswith(TEXTS("purpose_invoice"))
+    checked = await say(shopper, "XG2511200014")
+    assert asks_phone_for(checked, "invoice")
+    title = await say(shopper, "2468")
+    assert title["text"] == TEXTS("invoice_ask_title")
+    await shopper.close()
+
+
+async def test_a_stock_question_is_not_taken_for_the_invoice_title(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await member(server, "1003")
+    await say(shopper, "开个发票")
+    title = await say(shopper, "XG2511200014")
+    assert title["text"] == TEXTS("invoice_ask_title")
+    stock = await say(shopper, "沃柑有货吗")
+    assert stock["cards"][0]["sku"] == product(shop, "沃柑").sku
+    assert "税号" not in stock["text"]
+    again = await say(shopper, "我还是要开发票")
+    assert again["text"] == TEXTS("invoice_ask_title")  # the verified order is remembered
+    email = await say(shopper, "个人")
+    assert email["text"] == TEXTS("invoice_ask_email")
+    done = await say(shopper, "zhangmin@example.com")
+    assert "「个人」" in done["text"]
+    rows = await ledger_rows(server, type=CaseType.INVOICE, order_no="XG2511200014")
+    assert [row.details.get("title") for row in rows] == ["个人"], rows
+    await shopper.close()
+
+
+async def test_a_price_question_while_the_phone_is_awaited_gets_the_price(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    assert asks_phone_for(await say(shopper, "XG2511200003的快递到哪了"), "order_status")
+    price = await say(shopper, "车厘子多少钱")
+    assert shows_product(price, product(shop, "车厘子")), price
+    await shopper.close()
+
+
+async def test_each_flow_says_what_the_phone_check_is_for(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    first = await say(shopper, "XG2511200003")
+    assert asks_phone_for(first, "order_status")
+    tracking = await say(shopper, "查一下物流")
+    assert asks_phone_for(tracking, "logistics") and tracking["text"] != first["text"]
+    invoice = await say(shopper, "要开发票")
+    assert asks_phone_for(invoice, "invoice")
+    refund = await say(shopper, "我想退款")
+    assert asks_phone_for(refund, "refund")
+    await shopper.close()
+
+
+async def start_invoice(shopper: Shopper) -> None:
+    await say(shopper, "我要开发票")
+
+
+async def await_phone(shopper: Shopper) -> None:
+    await say(shopper, "XG2511200003")
+
+
+async def confirm_phone_change(shopper: Shopper) -> None:
+    asked = await say(shopper, "XG2511200001 手机号改成13698765432，尾号1234")
+    assert "13698765432" in asked["text"]
+
+
+async def await_photos(shopper: Shopper) -> None:
+    asked = await say(shopper, "XG2511200007 收到的沃柑坏了几个，手机尾号1234")
+    assert "📷" in asked["text"]
+
+
+async def nothing(shopper: Shopper) -> None:
+    return None
+
+
+SETUPS = {  # visitors: each one is a fresh conversation
+    "fresh": nothing,
+    "invoice_waits_for_order": start_invoice,
+    "order_waits_for_phone": await_phone,
+    "change_waits_for_yes": confirm_phone_change,
+    "bad_fruit_waits_for_photos": await_photos,
+}
+
+
+@pytest.mark.parametrize("setup", list(SETUPS))
+@pytest.mark.parametrize("ask", ["转人工", "人工", "人工客服", "找真人"])
+async def test_asking_for_a_person_hands_off_at_any_point(
+    server: LiveServer, setup: str, ask: str
+) -> None:
+    shopper = await visitor(server)
+    await SETUPS[setup](shopper)
+    answer = await handed_off(shopper, ask)
+    assert answer["text"]
+    await shopper.close()
+
+
+async def test_after_a_fruit_name_a_yes_is_small_talk_not_a_handoff(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    await say(shopper, "草莓")
+    _, kinds = await exchange(shopper, "好的")
+    assert not kinds & HANDOFF_FRAMES
+    await shopper.close()
