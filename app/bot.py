@@ -70,6 +70,10 @@ class Flows(Protocol):
         """The name of the flow waiting for the shopper's answer, if any."""
         ...
 
+    def awaiting(self, turn: Turn) -> str | None:
+        """The slot the pending flow asked for (``order_no``, ``phone4``, ``title`` ...)."""
+        ...
+
     def cancel(self, turn: Turn) -> None:
         """Forget the pending flow (the shopper changed topic)."""
         ...

@@ -19,6 +19,19 @@ from intents.labels import CHITCHAT_LABEL
 from intents.result import MatchResult
 
 REMEMBERED_SLOTS = ("order_no", "product", "products")
+# The matcher's slots that answer each slot a flow asks for; a flow's slot not listed
+# (an invoice title, an address, a note, photos) is free text: any reply may answer it.
+SLOT_ANSWERS: dict[str, frozenset[str]] = {
+    "order_no": frozenset({"order_no"}),
+    "phone4": frozenset({"phone", "order_no"}),  # 尾号 again, or the order with its digits
+    "phone": frozenset({"phone"}),
+    "email": frozenset({"email"}),
+    "tax_id": frozenset({"tax_id"}),
+    "product": frozenset({"product", "products"}),
+    "place": frozenset({"place"}),
+    **{count: frozenset({"quantity"}) for count in ("count", "bad_count", "total_count")},
+    "quantity": frozenset({"quantity"}),
+}
 DECISIVE = frozenset({"answer", "flow", "handoff"})
 
 
@@ -60,7 +73,7 @@ class MatchingBot:
                 )
         flow = self.flows.pending(turn) if self.flows is not None else None
         if self.flows is not None and flow:
-            if not changes_topic(engine, flow, result):
+            if not changes_topic(engine, flow, result, self.flows.awaiting(turn)):
                 return await self.flows.resume(turn, text, _known(memory, result))
             self.flows.cancel(turn)
         return await self._act(engine, turn, text, result)
@@ -202,22 +215,30 @@ class MatchingBot:
         )
 
 
-def changes_topic(engine: Engine, flow: str, result: MatchResult) -> bool:
-    """A confident match to an intent the pending flow does not serve, or a rule that
-    routes to another flow. A reply made of
-    slots only (沃柑, XG2511200003, 两箱, 成都) or short small talk (好的, 是的) answers the
-    flow; a new question that carries a slot (沃柑有货吗) does not. Asking for a human
-    always changes topic."""
+def changes_topic(
+    engine: Engine, flow: str, result: MatchResult, awaiting: str | None = None
+) -> bool:
+    """Whether ``result`` leaves the pending ``flow`` (which asked for ``awaiting``): a
+    confident match to an intent the flow does not serve, or a rule that routes to another
+    flow. A reply made of the slots asked for (XG2511200003, 沃柑, 两箱, 成都) or short small
+    talk (好的, 是的) answers the flow; a new question that carries a slot (沃柑有货吗) does
+    not. Asking for a human always changes topic."""
     if result.outcome == "handoff":
         return True
-    if result.outcome not in DECISIVE or result.only_slots:
+    if result.outcome not in DECISIVE:
+        return False
+    answers = SLOT_ANSWERS.get(awaiting or "")
+    if result.only_slots and (answers is None or result.only_slots & answers):
         return False
     if result.rule_name and result.flow and result.flow != flow:
         return True  # a rule names another flow: 查物流 while 查订单 waits for the phone
     if result.intent in engine.flow_intents.get(flow, ()):
         return False
     short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
-    return not (short and result.intent == CHITCHAT_LABEL)
+    free_text = awaiting is not None and answers is None
+    # short: small talk (好的) answers; so does a short reply to a free-text question that
+    # only a fuzzy match reads as a question (公司 as the invoice title)
+    return not (short and (result.intent == CHITCHAT_LABEL or (free_text and not result.rule_name)))
 
 
 def _fills(pending: dict[str, Any], result: MatchResult) -> bool:

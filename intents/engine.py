@@ -86,7 +86,7 @@ class Engine:
             candidates = self.matcher.search(message, limit)
         result = self._decider.decide(fired, candidates, slots, remembered)
         if said is not None and (not said.rest or any(r.when and r.when.only for r in fired)):
-            result = replace(result, only_slots=True)
+            result = replace(result, only_slots=said.kinds)
         readable = self.normaliser.readable
         shown = readable(message.text)
         tokens = message.tokens

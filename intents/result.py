@@ -26,7 +26,7 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()
     # The message is nothing but slots said now (沃柑, XG2511200003 1234, 两箱): an answer to
     # a question the bot or a flow is waiting on, never a change of topic.
-    only_slots: bool = False
+    only_slots: frozenset[str] = frozenset()  # the kinds of those slots
     explanation: dict[str, Any] = field(default_factory=dict)
 
     @property

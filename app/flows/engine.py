@@ -51,6 +51,10 @@ class FlowEngine:
         state = self._waiting(turn)
         return str(state["name"]) if state else None
 
+    def awaiting(self, turn: Turn) -> str | None:
+        state = self._waiting(turn)
+        return str(state.get("awaiting") or "") or None if state else None
+
     def _waiting(self, turn: Turn) -> dict[str, Any] | None:
         """The pending state, dropped once its question has lapsed (the shopper went quiet
         for longer than ``flow_answer_wait_minutes``): the next message starts afresh."""

@@ -227,3 +227,29 @@ async def test_after_a_fruit_name_a_yes_is_small_talk_not_a_handoff(server: Live
     _, kinds = await exchange(shopper, "好的")
     assert not kinds & HANDOFF_FRAMES
     await shopper.close()
+
+
+async def test_a_fruit_name_is_no_answer_to_a_question_for_the_order(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "有货吗")  # no fruit named: read as the shopper's order
+    assert asked["text"].startswith(TEXTS("purpose_urge_shipping"))
+    card = await say(shopper, "车厘子")
+    assert shows_product(card, product(shop, "车厘子")), card
+    await shopper.close()
+
+
+async def test_two_fruit_names_are_compared_and_a_city_gets_the_fee(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    both = await say(shopper, "沃柑和丑橘")
+    for alias in ("沃柑", "丑橘"):
+        item = product(shop, alias)
+        assert f"{item.name}：甜度 {item.sweetness}/5" in both["text"]
+    fee = await say(shopper, "成都")
+    region = shop.shipping.region_of("四川")
+    assert region is not None
+    assert "成都" in fee["text"] and f"¥{region.fee_fen // 100}" in fee["text"]
+    await shopper.close()

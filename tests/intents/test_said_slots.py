@@ -23,23 +23,55 @@ def engine() -> Engine:
 @pytest.mark.parametrize("text", ["丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃"])
 def test_a_bare_fruit_name_shows_the_product(engine: Engine, text: str) -> None:
     result = engine.match(text, diagnose=False)
-    assert (result.outcome, result.flow, result.only_slots) == ("flow", "presale_product", True)
+    assert (result.outcome, result.flow) == ("flow", "presale_product")
+    assert result.only_slots == {"product"}
 
 
 @pytest.mark.parametrize("text", ["XG2511200003", "xg2511200003", "XG2511200003 1234"])
 def test_a_bare_order_number_looks_the_order_up(engine: Engine, text: str) -> None:
     result = engine.match(text, diagnose=False)
-    assert (result.outcome, result.flow, result.only_slots) == ("flow", "order_status", True)
+    assert (result.outcome, result.flow) == ("flow", "order_status")
+    assert result.only_slots == {"order_no"}
+
+
+def test_two_fruit_names_are_compared_and_a_place_gets_the_shipping_fee(engine: Engine) -> None:
+    both = engine.match("沃柑和丑橘", diagnose=False)
+    assert (both.flow, both.only_slots) == ("compare_products", {"product", "products"})
+    place = engine.match("成都", diagnose=False)
+    assert (place.flow, place.only_slots) == ("shipping_quote", {"place"})
 
 
 @pytest.mark.parametrize(
     "text", ["丑橘", "XG2511200003", "XG2511200003 尾号1234", "3个", "成都", "a@b.cn"]
 )
 @pytest.mark.parametrize("flow", ["invoice", "bad_fruit", "order_status", "large_order"])
-def test_a_reply_made_of_slots_answers_any_waiting_flow(
+def test_a_reply_made_of_slots_answers_a_flow_waiting_for_free_text(
     engine: Engine, text: str, flow: str
 ) -> None:
-    assert not changes_topic(engine, flow, engine.match(text, diagnose=False))
+    assert not changes_topic(engine, flow, engine.match(text, diagnose=False), "title")
+
+
+@pytest.mark.parametrize(
+    ("text", "awaiting"),
+    [
+        ("丑橘", "product"),
+        ("XG2511200003", "order_no"),
+        ("XG2511200003 1234", "phone4"),
+        ("两箱", "quantity"),
+        ("成都", "place"),
+        ("a@b.cn", "email"),
+    ],
+)
+def test_a_reply_made_of_the_slot_asked_for_answers_the_flow(
+    engine: Engine, text: str, awaiting: str
+) -> None:
+    assert not changes_topic(engine, "large_order", engine.match(text), awaiting)
+
+
+def test_a_fruit_name_does_not_answer_a_question_for_the_order(engine: Engine) -> None:
+    result = engine.match("丑橘", diagnose=False)
+    assert changes_topic(engine, "urge_shipping", result, "order_no")
+    assert changes_topic(engine, "order_status", engine.match("成都"), "phone4")
 
 
 @pytest.mark.parametrize("text", ["沃柑有货吗", "车厘子多少钱", "寄到成都运费多少"])
