@@ -1,6 +1,6 @@
 """What the chat gateway asks of the desk on the shopper's behalf: the state frame after
-``hello`` (and a rating still owed), relaying messages to agents, cancelling the wait,
-rating, leaving a message.
+``hello`` (and a rating or a 留言 offer still open), relaying messages to agents,
+cancelling the wait, rating, leaving a message.
 
 Errors are the shopper protocol's codes (``not_waiting``, ``no_rating_due``), raised as
 ``DeskError`` and turned into ``error`` frames by the gateway.
@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app.chat.enums import ConversationState
-from app.chat.models import Conversation
+from app.chat.enums import ConversationState, Sender
+from app.chat.models import Conversation, Message
 from app.chat.store import LiveConversation
 from handoff import service
 from handoff.assignments import open_assignment
@@ -44,6 +44,38 @@ async def greet(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
         owed = await asyncio.to_thread(rating_owed, desk.engine, live)
         if owed is not None:
             await send({"type": "rating_request"})
+    else:
+        await offer_message_again(desk, live, send)
+
+
+async def offer_message_again(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
+    """The ``offline`` frame again, while the bot's "nobody can take it" reply is still the
+    last word (no 留言 confirmation or other answer since) and still true."""
+    text = await asyncio.to_thread(open_offline_reply, desk.engine, live.id)
+    if text is None:
+        return
+    availability = desk.hours.check(len(desk.roster.online_ids()))
+    if availability.open:
+        return
+    opening = availability.next_opening
+    next_opening = opening.isoformat() if opening else None
+    await send({"type": "offline", "message": text, "next_opening": next_opening})
+
+
+def open_offline_reply(engine: Engine, conversation_id: int) -> str | None:
+    """The text of the conversation's last bot, agent or system message, when it is the
+    bot's reply that no agent could take the chat."""
+    with Session(engine) as session:
+        last = session.exec(
+            select(Message)
+            .where(Message.conversation_id == conversation_id)
+            .where(Message.sender != Sender.SHOPPER)
+            .order_by(col(Message.seq).desc())
+        ).first()
+    if last is None or last.sender != Sender.BOT:
+        return None
+    handoff = (last.payload.get("explanation") or {}).get("handoff") or {}
+    return last.text if handoff.get("offline") else None
 
 
 def rating_owed(engine: Engine, live: LiveConversation) -> tuple[int, Assignment] | None:

@@ -366,6 +366,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   let agentName = null; // the agent serving the shopper now
   let pendingForm = null; // the sheet whose rate / leave_message awaits the server's answer
   let sheetCount = 0; // unique ids for the sheets' labels
+  let leaveDeclined = false; // 暂不留言 was pressed on this page
+  let justWelcomed = false; // no live message yet on this socket: an `offline` now is a reminder
 
   for (const entry of outbox.mine()) renderPending(entry);
   mount();
@@ -893,6 +895,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
       case "rated":
         return formAnswered("rating", frame.message || TEXT.rating.thanks);
       case "offline":
+        if (leaveDeclined && justWelcomed) return; // the reconnect's reminder of a declined offer
+        leaveDeclined = false;
         hideQueue();
         return showLeaveMessage(frame);
       case "message_left": // its message is also stored: it shows in the chat below the card
@@ -931,6 +935,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     afterRender(stick || !isOpen);
     resendOutbox();
     startPing();
+    justWelcomed = true;
   }
 
   function startedNewConversation(id) {
@@ -967,7 +972,10 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
         updateBadge();
       }
     }
-    if (live) afterRender(stick || frame.sender === "shopper");
+    if (live) {
+      justWelcomed = false;
+      afterRender(stick || frame.sender === "shopper");
+    }
   }
 
   function onAck(frame) {
@@ -1157,6 +1165,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     onEnter(phone, () => text.focus());
     onEnter(text, () => submitLeaveMessage(sheet, form));
     dismiss.addEventListener("click", () => {
+      leaveDeclined = true;
       sheet.parentElement.remove();
       afterRender(false);
       ui.input.focus({ preventScroll: true });

@@ -1,6 +1,6 @@
-"""A shopper whose chat was resolved while the page was away (reload, lost connection) is
-asked for the rating again on reconnecting, until it is given; it is stored against the
-resolved conversation, once."""
+"""What a reconnecting shopper (reload, lost connection) is offered again: the rating of a
+resolved chat until it is given (stored against the resolved conversation, once), and the
+留言 form while no agent can take the chat and no 留言 was left."""
 
 from __future__ import annotations
 
@@ -100,3 +100,48 @@ async def test_a_shopper_who_never_met_an_agent_is_not_asked_to_rate(
     await shopper.say("你好")
     assert await reconnect(shopper) == []
     await shopper.close()
+
+
+async def test_the_message_form_is_offered_again_until_a_message_is_left(
+    handoff_server: ServerFactory,
+) -> None:
+    server = handoff_server(CS_HANDOFF_HOURS="never")
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    for text in ("你好", "榴莲能做成披萨吗"):
+        await shopper.say(text)
+    _, reply = await shopper.say("你们卖不卖椰青")  # a second miss: nobody can take it
+    offer = await shopper_frame(shopper, "offline")
+
+    await shopper.close()
+    await shopper.connect(last_seq=shopper.last_seq)
+    [again] = await frames_until_pong(shopper)
+    assert again == offer and again["message"] == reply["text"]
+    assert [frame["type"] for frame in await frames_until_pong(shopper)] == []  # once per hello
+
+    await shopper.send_frame(
+        {"type": "leave_message", "contact": "王女士 13800001111", "text": "想订十箱芒果"}
+    )
+    await shopper_frame(shopper, "message_left")
+    assert await reconnect(shopper) == []  # left: not offered again
+    await shopper.close()
+
+
+async def test_the_message_form_is_not_offered_again_once_an_agent_is_online(
+    handoff_server: ServerFactory,
+) -> None:
+    server = handoff_server(CS_HANDOFF_HOURS="always")
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    await escalate_by_misses_offline(shopper)
+    assert await reconnect(shopper) == ["offline"]
+    agent = await AgentClient(server, "xiaomei").connect()  # someone came in meanwhile
+    assert await reconnect(shopper) == []
+    for client in (shopper, agent):
+        await client.close()
+
+
+async def escalate_by_misses_offline(shopper: Shopper) -> None:
+    for text in ("你好", "榴莲能做成披萨吗", "你们卖不卖椰青"):
+        await shopper.say(text)
+    assert (await shopper_frame(shopper, "offline"))["next_opening"] is None  # nobody online

@@ -228,3 +228,32 @@ async def test_a_rating_request_sent_again_on_reconnecting_shows_one_card(
     await widget.stars.nth(3).click()
     await widget.rating_submit.click()
     assert (await third.expect("rate"))["score"] == 4
+
+
+async def test_a_message_offer_declined_here_is_not_shown_again_on_reconnecting(
+    page: Page, live_server: LiveServer, server: ScriptedServer
+):
+    widget, connection = await opened(page, live_server, server)
+    closed = bot_message(1, "现在是下班时间，您可以给客服留言。")
+    offline = {"type": "offline", "message": closed["text"], "next_opening": None}
+    connection.send(closed)
+    connection.send(offline)
+    await expect(widget.leave).to_have_count(1)
+    await page.get_by_test_id("xgcs-leave-dismiss").click()  # 暂不留言
+    await expect(widget.leave).to_have_count(0)
+
+    await page.evaluate("window.XGCS._debugDropConnection()")
+    again = await server.connection()
+    await again.greet(history=[closed])
+    again.send(offline)  # the server's reminder after welcome: declined on this page
+    again.send(bot_message(2, closed["text"]))
+    await expect(widget.by("bot")).to_have_count(2)
+    await expect(widget.leave).to_have_count(0)
+    again.send(offline)  # a new offer, after a new reply
+    await expect(widget.leave).to_have_count(1)
+
+    await page.reload()  # a new page: the reminder brings the form back
+    third = await server.connection()
+    await third.greet(history=[closed, bot_message(2, closed["text"])])
+    third.send(offline)
+    await expect(widget.leave).to_have_count(1)
