@@ -154,7 +154,7 @@ class MatchingBot:
     ) -> Reply:
         """The shopper gave the slot the bot asked for: carry out the waiting action."""
         value = result.slots[pending["slot"]]
-        prefix = engine.texts.slot_filled.format(value=_spoken(value))
+        prefix = engine.texts.slot_filled.format(value=_spoken(engine, value))
         explanation = {**result.explanation, "filled": pending}
         resumed = MatchResult(
             outcome="flow",
@@ -257,9 +257,11 @@ def _known(memory: dict[str, Any], result: MatchResult) -> dict[str, Any]:
     return {**memory.get("slots", {}), **result.slots}
 
 
-def _spoken(value: Any) -> str:
+def _spoken(engine: Engine, value: Any) -> str:
+    """A slot's value as the shopper would say it (a product's name, not its sku)."""
     if isinstance(value, dict):
         return "".join(str(v) for v in value.values() if v)
     if isinstance(value, list):
-        return "、".join(map(str, value))
-    return str(value)
+        return "、".join(_spoken(engine, v) for v in value)
+    product = engine.slot_extractor.shop.product_by_sku(str(value))
+    return product.name if product is not None else str(value)

@@ -253,3 +253,13 @@ async def test_two_fruit_names_are_compared_and_a_city_gets_the_fee(
     assert region is not None
     assert "成都" in fee["text"] and f"¥{region.fee_fen // 100}" in fee["text"]
     await shopper.close()
+
+
+async def test_a_fruit_named_for_a_count_is_spelled_by_name(server: LiveServer, shop: Shop) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "两箱")
+    assert "哪一款" in asked["text"]
+    item = product(shop, "丑橘")
+    filled = await say(shopper, "丑橘")
+    assert item.name in filled["text"] and item.sku not in filled["text"]
+    await shopper.close()

@@ -20,7 +20,9 @@ def engine() -> Engine:
     return load_engine(MatchingPaths.from_settings(SETTINGS), shop, flows=FLOWS.keys())
 
 
-@pytest.mark.parametrize("text", ["丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃"])
+@pytest.mark.parametrize(
+    "text", ["丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃", "有没有车厘子", "卖不卖榴莲", "要丑橘"]
+)
 def test_a_bare_fruit_name_shows_the_product(engine: Engine, text: str) -> None:
     result = engine.match(text, diagnose=False)
     assert (result.outcome, result.flow) == ("flow", "presale_product")
@@ -84,4 +86,5 @@ def test_a_new_question_with_a_slot_changes_topic(engine: Engine, text: str, flo
 
 def test_a_fruit_name_with_other_words_is_not_bare(engine: Engine) -> None:
     assert not engine.match("丑橘和沃柑哪个甜").only_slots
+    assert engine.match("不要丑橘").flow != "presale_product"
     assert not engine.match("XG2511200003 到哪了").only_slots
