@@ -3,6 +3,8 @@ and answers a waiting flow; a new question that carries a slot is a change of to
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.config import Settings
@@ -10,6 +12,10 @@ from app.flows import FLOWS
 from app.shop import load_shop
 from intents.bot import changes_topic
 from intents.engine import Engine, MatchingPaths, load_engine
+from intents.labels import INTENT_LABELS
+from intents.rules import RuleContext, load_rules
+from intents.slots import SLOT_NAMES
+from quick_replies.errors import LibraryError
 
 SETTINGS = Settings()
 
@@ -88,3 +94,23 @@ def test_a_fruit_name_with_other_words_is_not_bare(engine: Engine) -> None:
     assert not engine.match("丑橘和沃柑哪个甜").only_slots
     assert engine.match("不要丑橘").flow != "presale_product"
     assert not engine.match("XG2511200003 到哪了").only_slots
+
+
+def test_only_and_rest_are_checked_at_load(tmp_path: Path) -> None:
+    (tmp_path / "bare.yaml").write_text(
+        "rules:\n"
+        "  - name: a\n    intent: other\n    when: {only: [fruit]}\n"
+        "    action: {script: s}\n"
+        "  - name: b\n    intent: other\n    when: {rest: '\\d{4}'}\n"
+        "    action: {script: s}\n"
+        "  - name: c\n    intent: other\n    when: {only: [order_no], rest: '(x'}\n"
+        "    action: {script: s}\n",
+        encoding="utf-8",
+    )
+    context = RuleContext(intents=INTENT_LABELS, slot_names=SLOT_NAMES, normalise=lambda word: word)
+    with pytest.raises(LibraryError) as error:
+        load_rules(tmp_path, context)
+    problems = "\n".join(error.value.problems)
+    assert "rules[0].when.only[0]: unknown slot 'fruit'" in problems
+    assert "rules[1].when.rest: `rest` only applies with `only`" in problems
+    assert "rules[2].when.rest: bad regular expression" in problems
