@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bot = build_bot(settings, shop, flows, metrics)
         app.state.library = getattr(bot, "holder", None)  # staff tools reload it (app.admin)
         app.state.chat = ChatService(
-            store=ChatStore(engine, writer),
+            store=ChatStore(engine, writer, on_stored=metrics.message_stored),
             hub=InProcessHub(),
             bot=handoff_wiring.escalating(bot),
             limits=Limits(

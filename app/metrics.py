@@ -70,8 +70,6 @@ class Metrics:
             ["operation"],
             registry=self.registry,
         )
-        self.shopper_messages = self.messages.labels("shopper")
-        self.bot_messages = self.messages.labels("bot")
         self.shopper_connections = self.open_connections.labels("shopper")
         self.agent_connections = self.open_connections.labels("agent")
 
@@ -81,6 +79,9 @@ class Metrics:
         self._waits_since = self._started
         self._waits_seen: set[int] = set()
         self._last_handoff_id: int | None = None  # handoffs: queue entries after this id
+
+    def message_stored(self, sender: str) -> None:
+        self.messages.labels(sender).inc()
 
     def refresh_queue(self, engine: Engine, now: datetime | None = None) -> None:
         """Queue length, the oldest wait, and the waits of new assignments, from the queue

@@ -98,7 +98,7 @@ async def test_an_operator_sees_agents_matching_and_the_queue(ops_server: LiveSe
 
     await bot_reply(first, "转人工")
     await shopper_frame(first, "agent_joined")
-    await agent.assigned_chat()
+    chat = await agent.assigned_chat()
     await bot_reply(second, "我要找人工客服")  # the only agent is full: the chat waits
     queued = await shopper_frame(second, "queue")
     assert queued["position"] == 1
@@ -110,6 +110,10 @@ async def test_an_operator_sees_agents_matching_and_the_queue(ops_server: LiveSe
     assert metric(body, "cs_match_seconds_count") >= 2
     assert metric(body, 'cs_messages_total{sender="shopper"}') >= 2
     assert metric(body, 'cs_handoffs_total{reason="asked_for_human"}') == 2
+
+    await agent.reply(chat["conversation_id"], "您好，我来帮您看看")
+    body = scrape(ops_server)
+    assert metric(body, 'cs_messages_total{sender="agent"}') == 1
 
     await agent.close()
     await first.close()

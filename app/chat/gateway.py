@@ -250,7 +250,6 @@ class ShopperConnection:
                 answering.cancel()
             raise
         self.last_seq = max(self.last_seq, frame["seq"])
-        self.chat.metrics.shopper_messages.inc()
         # Stored means answered, even when this connection has dropped meanwhile.
         await self.send_if_connected(
             {"type": "ack", "client_id": message.client_id, "seq": frame["seq"]}
@@ -265,7 +264,6 @@ class ShopperConnection:
             await self.send_if_connected({"type": "typing", "sender": "bot", "on": True})
         reply, reply_frame, reply_stored = await answering
         await reply_stored
-        self.chat.metrics.bot_messages.inc()
         await self.chat.hub.publish(topic, reply_frame)
         if self.desk is not None:
             await shopper_side.shopper_message(self.desk, live, reply_frame, _payload(reply))

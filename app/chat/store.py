@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -72,9 +73,18 @@ def _iso_utc(at: datetime) -> str:
 
 
 class ChatStore:
-    def __init__(self, engine: Engine, writer: BatchWriter, *, keep_idle: int = 10_000) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        writer: BatchWriter,
+        *,
+        keep_idle: int = 10_000,
+        on_stored: Callable[[str], None] | None = None,
+    ) -> None:
+        """``on_stored(sender)`` runs once for each message committed (metrics)."""
         self._engine = engine
         self._writer = writer
+        self._on_stored = on_stored
         self._live: dict[int, LiveConversation] = {}
         self._idle: OrderedDict[int, LiveConversation] = OrderedDict()
         self._keep_idle = keep_idle
@@ -169,6 +179,9 @@ class ChatStore:
             "created_at": now,
         }
         committed = self._writer.submit(Insert(MESSAGES, row))
+        if self._on_stored is not None:
+            count = self._on_stored
+            committed.add_done_callback(lambda done: done.exception() or count(sender.value))
         if save_memory:
             memory = {"memory": dict(live.memory), "updated_at": now}
             self._writer.submit(Update(CONVERSATIONS, live.id, memory)).add_done_callback(
