@@ -45,6 +45,8 @@ def engine() -> Engine:
         ("我在乌鲁木齐能买榴莲吗", "shipping_quote"),
         # large orders, whatever the words around the count
         ("我要买10箱沃柑", "large_order"),
+        ("我要丑橘10箱", "large_order"),
+        ("来点车厘子二十盒", "large_order"),
         ("公司团购二十箱有优惠吗", "large_order"),
         ("单位采购30箱橙子怎么算", "large_order"),
         ("想批发一些丑橘", "large_order"),

@@ -27,7 +27,11 @@ def engine() -> Engine:
 
 
 @pytest.mark.parametrize(
-    "text", ["丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃", "有没有车厘子", "卖不卖榴莲", "要丑橘"]
+    "text",
+    [
+        *("丑橘", "沃柑呢", "阳光玫瑰", "亲，猕猴桃", "有没有车厘子", "卖不卖榴莲", "要丑橘"),
+        *("介绍一下丑橘", "我想问下草莓", "蓝莓怎么样"),
+    ],
 )
 def test_a_bare_fruit_name_shows_the_product(engine: Engine, text: str) -> None:
     result = engine.match(text, diagnose=False)
