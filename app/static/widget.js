@@ -797,7 +797,11 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   function markFailed(clientId) {
     const el = byClientId.get(clientId);
     outbox.remove(clientId);
-    if (!el || el.dataset.state === "sent") return;
+    if (el && el.dataset.state !== "sent") showUnsent(el);
+  }
+
+  /** 未发送. Refused connections keep it in the outbox: a reload (a fresh token) sends it. */
+  function showUnsent(el) {
     el.dataset.state = "failed";
     el.querySelector(".meta").textContent = TEXT.failed;
   }
@@ -824,7 +828,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     if (!body) return null;
     const entry = { id: newClientId(), text: body, who: outbox.who, at: Date.now() };
     outbox.add(entry);
-    renderPending(entry);
+    const el = renderPending(entry);
+    if (stopped) showUnsent(el);
     transmit(entry);
     connect();
     return entry.id;
@@ -1363,6 +1368,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
     setStatus("refused", reason);
+    for (const el of byClientId.values()) if (el.dataset.state === "pending") showUnsent(el);
   }
 
   function scheduleReconnect() {

@@ -5,6 +5,8 @@ away."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.async_api import Page, expect
 
@@ -121,6 +123,9 @@ async def test_a_refused_origin_is_told_and_never_retried(
     await widget.open()
     connection = await server.connection()
     await connection.expect("hello")
+    await widget.type_and_enter("你好")  # typed before the answer: waits
+    mine = widget.by("shopper")
+    await expect(mine).to_have_attribute("data-state", "pending")
     if with_error_frame:
         connection.send(error("origin_not_allowed", "当前页面无权连接客服。"))
     await connection.close(4403)
@@ -128,6 +133,11 @@ async def test_a_refused_origin_is_told_and_never_retried(
     await expect(widget.status).to_have_attribute("data-state", "refused")
     await page.evaluate("window.dispatchEvent(new Event('online'))")  # would retry at once
     await widget.type_and_enter("在吗")  # would connect
+    await expect(mine).to_have_count(2)
+    for message in await mine.all():
+        await expect(message).to_have_attribute("data-state", "failed")
+        await expect(message.locator(".meta")).to_have_text("未发送")
+    assert len(json.loads(await stored_outbox(page) or "[]")) == 2  # kept for a reload
     await page.wait_for_timeout(1500)  # longer than the first reconnect delays
     assert len(server.connections) == 1
     await expect(widget.status).to_have_text("当前页面无权连接客服。")
