@@ -220,9 +220,10 @@ def changes_topic(
 ) -> bool:
     """Whether ``result`` leaves the pending ``flow`` (which asked for ``awaiting``): a
     confident match to an intent the flow does not serve, or a rule that routes to another
-    flow. A reply made of the slots asked for (XG2511200003, 沃柑, 两箱, 成都) or short small
-    talk (好的, 是的) answers the flow; a new question that carries a slot (沃柑有货吗) does
-    not. Asking for a human always changes topic."""
+    flow. A reply made of the slots asked for (XG2511200003, 沃柑, 两箱, 成都), one that
+    carries the slot asked for and starts no other flow (邮箱是 a@b.cn) or short small talk
+    (好的, 是的) answers the flow; a new question that carries a slot (沃柑有货吗) does not.
+    Asking for a human always changes topic."""
     if result.outcome == "handoff":
         return True
     if result.outcome not in DECISIVE:
@@ -234,6 +235,8 @@ def changes_topic(
         return True  # a rule names another flow: 查物流 while 查订单 waits for the phone
     if result.intent in engine.flow_intents.get(flow, ()):
         return False
+    if answers and not answers.isdisjoint(result.slots) and result.outcome != "flow":
+        return False  # the slot asked for, in a sentence (邮箱是 a@b.cn), answered by no flow
     short = len(result.explanation.get("normalised", "")) <= engine.settings.short_answer_chars
     free_text = awaiting is not None and answers is None
     # short: small talk (好的) answers; so does a short reply to a free-text question that

@@ -134,6 +134,21 @@ async def test_an_order_number_answers_the_invoice_flow_waiting_for_it(
     await shopper.close()
 
 
+async def test_an_order_number_and_an_email_said_in_a_sentence_answer_the_invoice(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    await say(shopper, "要开发票")
+    checked = await say(shopper, "订单号是XG2511200015")
+    assert asks_phone_for(checked, "invoice")
+    await say(shopper, "2468")
+    email = await say(shopper, "个人")
+    assert email["text"] == TEXTS("invoice_ask_email")
+    done = await say(shopper, "邮箱是zm@example.com")
+    assert "XG2511200015" in done["text"] and "zm@example.com" in done["text"]
+    await shopper.close()
+
+
 async def test_a_stock_question_is_not_taken_for_the_invoice_title(
     server: LiveServer, shop: Shop
 ) -> None:

@@ -72,6 +72,9 @@ def test_a_reply_made_of_slots_answers_a_flow_waiting_for_free_text(
         ("两箱", "quantity"),
         ("成都", "place"),
         ("a@b.cn", "email"),
+        ("订单号是XG2511200003", "order_no"),
+        ("邮箱是a@b.cn", "email"),
+        ("新号码是13611112222", "phone"),
     ],
 )
 def test_a_reply_made_of_the_slot_asked_for_answers_the_flow(
