@@ -57,8 +57,13 @@ def _item(ctx: FlowContext, order: Order) -> OrderItem | None:
     if len(order.items) == 1:
         return order.items[0]
     chosen = str(ctx.slots.get("item") or "") or ctx.text
+    named = {product.sku for product in ctx.deps.shop.find_products(ctx.text)}  # 车厘子坏了
     for item in order.items:
         if item.sku == chosen or item.name in chosen or (chosen and chosen in item.name):
+            ctx.slots["item"] = item.sku
+            return item
+    for item in order.items:
+        if item.sku in named:
             ctx.slots["item"] = item.sku
             return item
     ctx.slots.pop("item", None)

@@ -74,7 +74,7 @@ async def test_no_photo_no_claim_and_someone_elses_photo_does_not_count(
 
 async def test_a_large_claim_goes_to_a_person(flows: FlowEngine) -> None:
     chat = member(flows, "1002")
-    which = await chat.start("bad_fruit", "XG2511200008 车厘子坏了好多")
+    which = await chat.start("bad_fruit", "XG2511200008 坏了好多")
     assert chat.waiting_for == "item" and len(which.buttons) == 2
     await chat.reply("智利车厘子JJ级 3斤装")
     await chat.reply(await photo(chat))
@@ -84,6 +84,12 @@ async def test_a_large_claim_goes_to_a_person(flows: FlowEngine) -> None:
     assert "¥43" in reply.text  # 129 × 10/30, above the 30 元 auto-approve limit
     [row] = await chat.ledger(type=CaseType.BAD_FRUIT_COMPENSATION)
     assert row.status == CaseStatus.OPEN and row.amount_fen == 4300
+
+
+async def test_the_fruit_named_in_the_report_is_the_item(flows: FlowEngine) -> None:
+    chat = member(flows, "1002")  # XG2511200008: cherries and blueberries
+    asked = await chat.start("bad_fruit", "XG2511200008 蓝莓坏了好几颗")
+    assert chat.waiting_for == "photos" and "云南蓝莓" in asked.text
 
 
 async def test_a_repeated_claim_goes_to_a_person_even_when_small(

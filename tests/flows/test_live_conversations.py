@@ -278,3 +278,10 @@ async def test_a_fruit_named_for_a_count_is_spelled_by_name(server: LiveServer, 
     filled = await say(shopper, "丑橘")
     assert item.name in filled["text"] and item.sku not in filled["text"]
     await shopper.close()
+
+
+async def test_the_fruit_named_in_a_bad_fruit_report_picks_the_item(server: LiveServer) -> None:
+    shopper = await member(server, "1002")  # XG2511200008: cherries and blueberries
+    asked = await say(shopper, "XG2511200008 车厘子坏了")
+    assert "📷" in asked["text"] and "智利车厘子" in asked["text"]
+    await shopper.close()

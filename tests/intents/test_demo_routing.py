@@ -46,6 +46,10 @@ def engine() -> Engine:
         # large orders, whatever the words around the count
         ("我要买10箱沃柑", "large_order"),
         ("我要丑橘10箱", "large_order"),
+        # a shop-wide 满减 is a promotion, not how to use a product
+        ("满199减20怎么用", "promotions"),
+        # was my payment taken
+        ("付款了吗", "order_status"),
         ("来点车厘子二十盒", "large_order"),
         ("公司团购二十箱有优惠吗", "large_order"),
         ("单位采购30箱橙子怎么算", "large_order"),
