@@ -18,7 +18,8 @@ from intents.holder import LibraryHolder
 from intents.labels import CHITCHAT_LABEL
 from intents.result import MatchResult
 
-REMEMBERED_SLOTS = ("order_no", "product", "products")
+REMEMBERED_SLOTS = ("order_no", "product")  # the last one said; products: the last few
+REMEMBERED_PRODUCTS = 3
 # The matcher's slots that answer each slot a flow asks for; a flow's slot not listed
 # (an invoice title, an address, a note, photos) is free text: any reply may answer it.
 SLOT_ANSWERS: dict[str, frozenset[str]] = {
@@ -250,10 +251,15 @@ def _fills(pending: dict[str, Any], result: MatchResult) -> bool:
 
 
 def _remember(memory: dict[str, Any], slots: dict[str, Any]) -> None:
+    """The last order and product mentioned; ``products``: the last few fruits talked
+    about, newest first (车厘子, then 榴莲, then 哪个甜 compares the two)."""
     remembered = memory.setdefault("slots", {})
     for name in REMEMBERED_SLOTS:
         if slots.get(name):
             remembered[name] = slots[name]
+    if slots.get("products"):
+        earlier = [sku for sku in remembered.get("products", ()) if sku not in slots["products"]]
+        remembered["products"] = [*slots["products"], *earlier][:REMEMBERED_PRODUCTS]
 
 
 def _known(memory: dict[str, Any], result: MatchResult) -> dict[str, Any]:

@@ -285,3 +285,17 @@ async def test_the_fruit_named_in_a_bad_fruit_report_picks_the_item(server: Live
     asked = await say(shopper, "XG2511200008 车厘子坏了")
     assert "📷" in asked["text"] and "智利车厘子" in asked["text"]
     await shopper.close()
+
+
+async def test_which_is_cheaper_compares_the_fruits_just_asked_about(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    await say(shopper, "车厘子")
+    await say(shopper, "榴莲")
+    cherries, durian = product(shop, "车厘子"), product(shop, "榴莲")
+    cheaper = await say(shopper, "哪个便宜")
+    best = min((cherries, durian), key=lambda item: item.price_fen)
+    assert cheaper["text"].startswith(best.name)
+    assert cherries.name in cheaper["text"] and durian.name in cheaper["text"]
+    await shopper.close()
