@@ -24,6 +24,7 @@ from app.flows.context import (
     pending,
     set_pending,
 )
+from app.flows.orders_common import TRIED_ORDER_KEY
 from app.orders.errors import OrderSystemError, OrderSystemUnavailable
 from app.orders.ownership import LookupLocked
 
@@ -104,6 +105,10 @@ class FlowEngine:
         answer = self._read_answer(awaiting, text)
         if answer is not None:
             known[awaiting] = answer
+        elif awaiting == "order_no" and known.get(TRIED_ORDER_KEY):
+            digits = extract.phone_last4(text)  # the phone check failed; the digits again
+            if digits:
+                known.update(order_no=known[TRIED_ORDER_KEY], phone4=digits)
         return known
 
     async def _run(

@@ -13,6 +13,7 @@ from app.orders.errors import OrderNotFound
 from app.orders.ownership import owner_ref, verified_orders
 
 LAST_ORDER_KEY = "last_order"
+TRIED_ORDER_KEY = "tried_order_no"  # the order number of a failed phone check
 MAX_CHOICES = 3
 
 
@@ -53,10 +54,12 @@ async def need_order(
     except OrderNotFound:
         ctx.slots.pop("order_no", None)
         ctx.slots.pop("phone4", None)
+        ctx.slots[TRIED_ORDER_KEY] = order_no  # 4 digits alone next time retry this order
         key = "order_not_found_member" if owner_ref(ctx.turn) else "order_not_found_visitor"
         return ctx.ask("order_no", key, buttons=[ctx.human_button()], order_no=order_no)
     ctx.turn.memory[LAST_ORDER_KEY] = order.order_no
     ctx.slots["order_no"] = order.order_no
+    ctx.slots.pop(TRIED_ORDER_KEY, None)
     return order
 
 

@@ -105,6 +105,8 @@ async def test_an_order_number_alone_is_looked_up_after_the_phone_check(
     await say(stranger, "XG2511200003")
     refused = await say(stranger, "0000")  # not the phone of the order
     assert refused["text"] == TEXTS("order_not_found_visitor") and not refused.get("cards")
+    corrected = await say(stranger, "1234")  # the digits again, for the same order
+    assert corrected["cards"][0]["order_no"] == "XG2511200003"
     await shopper.close()
     await stranger.close()
 
