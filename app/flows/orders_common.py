@@ -48,6 +48,8 @@ async def need_order(
         else:
             return await _ask_which_order(ctx, prefer)
     if ctx.deps.guard.needs_phone(ctx.turn, order_no) and not ctx.slots.get("phone4"):
+        if ctx.previous == "phone4" and ctx.t.has_word("forgot", ctx.text):
+            return ctx.ask("phone4", "phone4_forgotten", [ctx.human_button()], order_no=order_no)
         return ctx.ask("phone4", "ask_phone4", order_no=order_no, purpose=purpose(ctx))
     try:
         order = await ctx.deps.guard.open(ctx.turn, order_no, ctx.slots.get("phone4"))

@@ -301,3 +301,13 @@ async def test_which_is_cheaper_compares_the_fruits_just_asked_about(
     assert cheaper["text"].startswith(best.name)
     assert cherries.name in cheaper["text"] and durian.name in cheaper["text"]
     await shopper.close()
+
+
+async def test_a_forgotten_phone_gets_a_way_out_not_the_same_question(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    await say(shopper, "XG2511200003")
+    forgot = await say(shopper, "我忘了手机号")
+    assert forgot["text"] == TEXTS("phone4_forgotten")
+    assert [b["text"] for b in forgot["buttons"]] == ["转人工"]
+    await handed_off(shopper, "转人工")
+    await shopper.close()
