@@ -217,12 +217,27 @@ async def nothing(shopper: Shopper) -> None:
     return None
 
 
+async def await_place(shopper: Shopper) -> None:
+    assert "哪个省或城市" in (await say(shopper, "邮费多少"))["text"]
+
+
+async def await_group_fruit(shopper: Shopper) -> None:
+    assert "哪款" in (await say(shopper, "团购"))["text"]
+
+
+async def bot_asks_which_fruit(shopper: Shopper) -> None:
+    assert "哪一款" in (await say(shopper, "两箱"))["text"]  # the bot's own slot question
+
+
 SETUPS = {  # visitors: each one is a fresh conversation
     "fresh": nothing,
     "invoice_waits_for_order": start_invoice,
     "order_waits_for_phone": await_phone,
     "change_waits_for_yes": confirm_phone_change,
     "bad_fruit_waits_for_photos": await_photos,
+    "shipping_waits_for_place": await_place,
+    "group_buy_waits_for_fruit": await_group_fruit,
+    "bot_waits_for_fruit": bot_asks_which_fruit,
 }
 
 
