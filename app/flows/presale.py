@@ -122,6 +122,8 @@ async def shipping_quote(ctx: FlowContext) -> Reply:
     }
     products = _products(ctx)
     cold = [p.name for p in products if p.cold_chain]
+    if not region.cold_chain and not cold and ctx.t.has_word("cold_chain", ctx.text):
+        cold = [p.name for p in ctx.deps.shop.catalog if p.cold_chain]  # 冷链能到新疆吗
     if cold and not region.cold_chain:
         return ctx.answer("shipping_no_cold_chain", products="、".join(cold), **values)
     if region.fee_fen == 0:

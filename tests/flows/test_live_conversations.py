@@ -326,3 +326,16 @@ async def test_a_forgotten_phone_gets_a_way_out_not_the_same_question(server: Li
     assert [b["text"] for b in forgot["buttons"]] == ["转人工"]
     await handed_off(shopper, "转人工")
     await shopper.close()
+
+
+async def test_courier_and_cold_chain_questions_get_their_own_answers(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    courier = await say(shopper, "发顺丰吗")
+    assert all(name in courier["text"] for name in shop.shipping.couriers)
+    far = next(r for r in shop.shipping.regions if r.deliverable and not r.cold_chain)
+    reach = await say(shopper, f"冷链能到{far.provinces[0]}吗")
+    cold = [p.name for p in shop.catalog if p.cold_chain]
+    assert far.provinces[0] in reach["text"] and all(name in reach["text"] for name in cold)
+    await shopper.close()

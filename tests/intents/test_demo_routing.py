@@ -50,6 +50,8 @@ def engine() -> Engine:
         ("满199减20怎么用", "promotions"),
         # was my payment taken
         ("付款了吗", "order_status"),
+        # can the parcel reach a place, before ordering
+        ("冷链能到新疆吗", "shipping_quote"),
         ("来点车厘子二十盒", "large_order"),
         ("公司团购二十箱有优惠吗", "large_order"),
         ("单位采购30箱橙子怎么算", "large_order"),
