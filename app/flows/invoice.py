@@ -35,6 +35,9 @@ async def invoice(ctx: FlowContext) -> Reply:
     title = str(ctx.slots.get("title") or "").strip()
     if not title:
         return ctx.ask("title", "invoice_ask_title", [ctx.t.button("personal")], cards, **values)
+    if title.rstrip("的。.!！") in ctx.t.words.get("company_only", ()):  # 公司: which one?
+        ctx.slots.pop("title", None)
+        return ctx.ask("title", "invoice_ask_company_name", cards=cards, **values)
     personal = ctx.t.has_word("personal", title)
     tax_id = "" if personal else _tax_id(ctx)
     if tax_id is None:

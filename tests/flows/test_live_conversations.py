@@ -339,3 +339,14 @@ async def test_courier_and_cold_chain_questions_get_their_own_answers(
     cold = [p.name for p in shop.catalog if p.cold_chain]
     assert far.provinces[0] in reach["text"] and all(name in reach["text"] for name in cold)
     await shopper.close()
+
+
+async def test_company_alone_asks_for_the_company_name(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    title = await say(shopper, "XG2511200001 开发票 尾号1234")
+    assert title["text"] == TEXTS("invoice_ask_title")
+    which = await say(shopper, "公司")
+    assert which["text"] == TEXTS("invoice_ask_company_name")
+    tax_id = await say(shopper, "杭州果香贸易有限公司")
+    assert "「杭州果香贸易有限公司」" in tax_id["text"] and "税号" in tax_id["text"]
+    await shopper.close()
