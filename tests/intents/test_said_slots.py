@@ -121,3 +121,7 @@ def test_only_and_rest_are_checked_at_load(tmp_path: Path) -> None:
     assert "rules[0].when.only[0]: unknown slot 'fruit'" in problems
     assert "rules[1].when.rest: `rest` only applies with `only`" in problems
     assert "rules[2].when.rest: bad regular expression" in problems
+
+
+def test_asking_to_send_to_my_email_stays_with_the_invoice(engine: Engine) -> None:
+    assert not changes_topic(engine, "invoice", engine.match("发我邮箱吧"), "email")
