@@ -125,7 +125,9 @@ def _new_value(ctx: FlowContext, field: str, order: Order) -> Address | str | No
     if field == "phone":
         value: Address | str | None = extract.phone_number(raw)
     elif field == "address":
-        value = parse_address(ctx.deps.shop, raw, order.address)
+        value = parse_address(
+            ctx.deps.shop, raw, order.address, ctx.t.words.get("address_detail", ())
+        )
     else:
         value = raw[:MAX_NOTE_CHARS]
     if value is None:
@@ -133,10 +135,13 @@ def _new_value(ctx: FlowContext, field: str, order: Order) -> Address | str | No
     return value
 
 
-def parse_address(shop: Shop, text: str, old: Address) -> Address | None:
-    """A new address the shop delivers to: province (and city) found in the text."""
+def parse_address(
+    shop: Shop, text: str, old: Address, detail_words: tuple[str, ...] = ()
+) -> Address | None:
+    """A new address the shop delivers to: province (and city) found in the text, and a
+    street, building or village (one of ``detail_words``) when given — 上海 alone is none."""
     place = shop.shipping.find_place(text)
-    if place is None:
+    if place is None or (detail_words and not any(word in text for word in detail_words)):
         return None
     region = shop.shipping.region_of(place.province)
     if region is None or not region.deliverable:

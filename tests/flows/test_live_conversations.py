@@ -350,3 +350,14 @@ async def test_company_alone_asks_for_the_company_name(server: LiveServer) -> No
     tax_id = await say(shopper, "杭州果香贸易有限公司")
     assert "「杭州果香贸易有限公司」" in tax_id["text"] and "税号" in tax_id["text"]
     await shopper.close()
+
+
+async def test_a_city_alone_is_no_new_address(server: LiveServer) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "XG2511200001 改地址 尾号1234")
+    assert asked["text"] == TEXTS("change_ask_address")
+    vague = await say(shopper, "上海")
+    assert vague["text"] == TEXTS("change_bad_address")
+    full = await say(shopper, "上海市浦东新区世纪大道100号")
+    assert "「上海市浦东新区世纪大道100号」" in full["text"]
+    await shopper.close()
