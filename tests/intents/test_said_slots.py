@@ -46,6 +46,20 @@ def test_a_bare_order_number_looks_the_order_up(engine: Engine, text: str) -> No
     assert result.only_slots == {"order_no"}
 
 
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        ("丑橘5箱", "large_order"),
+        ("两箱沃柑", "large_order"),
+        ("丑橘 成都", "shipping_quote"),
+        ("车厘子寄新疆", "shipping_quote"),
+    ],
+)
+def test_a_fruit_with_a_count_or_a_place_alone(engine: Engine, text: str, flow: str) -> None:
+    result = engine.match(text, diagnose=False)
+    assert (result.outcome, result.flow) == ("flow", flow), result.explanation
+
+
 def test_two_fruit_names_are_compared_and_a_place_gets_the_shipping_fee(engine: Engine) -> None:
     both = engine.match("沃柑和丑橘", diagnose=False)
     assert (both.flow, both.only_slots) == ("compare_products", {"product", "products"})
