@@ -10,11 +10,11 @@ import pytest
 from app.config import Settings
 from app.flows import FLOWS
 from app.shop import load_shop
-from intents.bot import changes_topic
 from intents.engine import Engine, MatchingPaths, load_engine
 from intents.labels import INTENT_LABELS
 from intents.rules import RuleContext, load_rules
 from intents.slots import SLOT_NAMES
+from intents.topic import changes_topic
 from quick_replies.errors import LibraryError
 
 SETTINGS = Settings()

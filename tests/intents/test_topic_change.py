@@ -3,8 +3,8 @@ another intent is a change of topic."""
 
 from __future__ import annotations
 
-from intents.bot import changes_topic
 from intents.engine import Engine
+from intents.topic import changes_topic
 
 
 def test_the_flows_own_intent_continues_it(engine: Engine) -> None:
