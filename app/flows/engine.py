@@ -30,6 +30,10 @@ from app.orders.ownership import LookupLocked
 
 Flow = Callable[[FlowContext], Awaitable[Reply]]
 log = logging.getLogger(__name__)
+# Slots answered in the shopper's own words (an invoice title, a new address or note, what
+# arrived instead); small talk is never one of them.
+WORDED = frozenset({"title", "value", "received"})
+SMALL_TALK_PUNCTUATION = " ~～!！。.,，?？"
 
 
 class FlowEngine:
@@ -38,6 +42,7 @@ class FlowEngine:
         self.deps = deps
         self._order_no = deps.policy.order_no_regex()
         self._simplified = OpenCC("t2s").convert  # 確認 / 還有貨嗎 read like 确认 / 还有货吗
+        self._small_talk = frozenset(deps.texts.words.get("small_talk", ()))
 
     async def aclose(self) -> None:
         """Close the order system's connections (the HTTP adapter keeps a pool)."""
@@ -186,6 +191,8 @@ class FlowEngine:
         if reader is not None:
             return reader(text)
         stripped = text.strip()
+        if awaiting in WORDED and stripped.strip(SMALL_TALK_PUNCTUATION) in self._small_talk:
+            return None  # 好的 / 谢谢 is no invoice title, address or note: asked again
         return stripped or None
 
     def _product(self, text: str) -> str | None:
