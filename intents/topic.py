@@ -17,6 +17,7 @@ DECISIVE = frozenset({"answer", "flow", "handoff"})
 # (an invoice title, an address, a note, photos) is free text: any reply may answer it.
 SLOT_ANSWERS: dict[str, frozenset[str]] = {
     "order_no": frozenset({"order_no"}),
+    "order_pick": frozenset({"order_no", "product", "products"}),  # 蓝莓那个, from a list
     "phone4": frozenset({"phone", "order_no"}),  # 尾号 again, or the order with its digits
     "phone": frozenset({"phone"}),
     "email": frozenset({"email"}),

@@ -24,7 +24,7 @@ from app.flows.context import (
     pending,
     set_pending,
 )
-from app.flows.orders_common import TRIED_ORDER_KEY
+from app.flows.orders_common import PICK_SLOT, TRIED_ORDER_KEY
 from app.orders.errors import OrderSystemError, OrderSystemUnavailable
 from app.orders.ownership import LookupLocked
 
@@ -102,6 +102,8 @@ class FlowEngine:
         # The awaited slot comes from this message only, never from the bot's memory of
         # an earlier one (an order number that just failed would be tried again).
         fresh.pop(awaiting, None)
+        if awaiting == PICK_SLOT:  # nor is the order picked from the list
+            fresh.pop("order_no", None)
         known.update({k: v for k, v in fresh.items() if k not in known})
         typed = extract.order_number(text, self._order_no)
         if typed and typed != known.get("order_no"):  # the shopper moved to another order
@@ -175,6 +177,7 @@ class FlowEngine:
         """The shopper's reply read as the slot the flow asked for; None if it is not one."""
         readers: dict[str, Callable[[str], Any]] = {
             "order_no": lambda t: extract.order_number(t, self._order_no),
+            PICK_SLOT: lambda _text: None,  # a typed number is read above; a fruit by the flow
             "phone4": extract.phone_last4,
             "phone": extract.phone_number,
             "email": extract.email,

@@ -14,6 +14,7 @@ from app.orders.ownership import owner_ref, verified_orders
 
 LAST_ORDER_KEY = "last_order"
 TRIED_ORDER_KEY = "tried_order_no"  # the order number of a failed phone check
+PICK_SLOT = "order_pick"  # which of the shopper's own orders: a number or a fruit in it
 MAX_CHOICES = 3
 
 
@@ -73,6 +74,10 @@ async def _ask_which_order(
         key = "ask_order_no_member" if owner_ref(ctx.turn) else "ask_order_no_visitor"
         return ctx.ask("order_no", key, purpose=purpose(ctx))
     preferred = [o for o in own if prefer(o)] if prefer else own
+    if ctx.previous == PICK_SLOT:  # 蓝莓那个: the one order holding the fruit named
+        named = {product.sku for product in ctx.deps.shop.find_products(ctx.text)}
+        holding = [o for o in own if any(item.sku in named for item in o.items)]
+        preferred = holding if len(holding) == 1 else preferred
     if len(preferred) == 1:
         order = preferred[0]
         ctx.turn.memory[LAST_ORDER_KEY] = order.order_no
@@ -80,7 +85,7 @@ async def _ask_which_order(
         return order
     choices = (preferred or own)[:MAX_CHOICES]
     return ctx.ask(
-        "order_no",
+        PICK_SLOT,
         "ask_order_pick",
         buttons=[Button(f"{o.order_no} {o.title}", o.order_no) for o in choices],
         cards=[order_card(ctx, o) for o in choices],

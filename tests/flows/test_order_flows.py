@@ -10,7 +10,7 @@ from tests.flows.conftest import member
 async def test_status_without_a_number_offers_the_shoppers_own_orders(flows: FlowEngine) -> None:
     chat = member(flows, "1001")
     reply = await chat.start("order_status", "我的订单到哪了")
-    assert reply.outcome == "ask_slot" and chat.waiting_for == "order_no"
+    assert reply.outcome == "ask_slot" and chat.waiting_for == "order_pick"
     assert {b.text for b in reply.buttons} <= {
         "XG2511200001",
         "XG2511200002",
@@ -124,3 +124,11 @@ async def test_urging_a_shipped_or_unpaid_order(flows: FlowEngine) -> None:
     assert "已经发货" in shipped.text
     unpaid = await member(flows, "1003").start("urge_shipping", "XG2511200011")
     assert "还没有付款" in unpaid.text
+
+
+async def test_a_member_picks_an_order_by_the_fruit_in_it(flows: FlowEngine) -> None:
+    chat = member(flows, "1003")  # several orders; one of them holds blueberries
+    asked = await chat.start("order_status", "查一下订单")
+    assert chat.waiting_for == "order_pick" and len(asked.buttons) > 1
+    picked = await chat.reply("蓝莓那个")
+    assert picked.cards[0]["order_no"] == "XG2511200015"

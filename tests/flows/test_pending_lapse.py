@@ -27,7 +27,7 @@ async def test_an_answer_inside_the_wait_is_read_as_the_awaited_order(
 ) -> None:
     chat = member(flows, "1003")
     await chat.start("invoice", "我要开发票")
-    assert chat.waiting_for == "order_no"
+    assert chat.waiting_for == "order_pick"  # from the list of the shopper's orders
     clock.now += timedelta(minutes=flows.deps.policy.flow_answer_wait_minutes - 1)
     assert flows.pending(chat.turn) == "invoice"
     reply = await chat.reply("XG2511200014")

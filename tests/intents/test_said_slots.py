@@ -89,6 +89,7 @@ def test_a_reply_made_of_slots_answers_a_flow_waiting_for_free_text(
         ("订单号是XG2511200003", "order_no"),
         ("邮箱是a@b.cn", "email"),
         ("新号码是13611112222", "phone"),
+        ("蓝莓", "order_pick"),  # which of my orders: the one with blueberries
     ],
 )
 def test_a_reply_made_of_the_slot_asked_for_answers_the_flow(
