@@ -74,10 +74,8 @@ async def _ask_which_order(
         key = "ask_order_no_member" if owner_ref(ctx.turn) else "ask_order_no_visitor"
         return ctx.ask("order_no", key, purpose=purpose(ctx))
     preferred = [o for o in own if prefer(o)] if prefer else own
-    if ctx.previous == PICK_SLOT:  # 蓝莓那个: the one order holding the fruit named
-        named = {product.sku for product in ctx.deps.shop.find_products(ctx.text)}
-        holding = [o for o in own if any(item.sku in named for item in o.items)]
-        preferred = holding if len(holding) == 1 else preferred
+    if ctx.previous == PICK_SLOT:
+        preferred = _picked(ctx, own, (preferred or own)[:MAX_CHOICES]) or preferred
     if len(preferred) == 1:
         order = preferred[0]
         ctx.turn.memory[LAST_ORDER_KEY] = order.order_no
@@ -90,6 +88,19 @@ async def _ask_which_order(
         buttons=[Button(f"{o.order_no} {o.title}", o.order_no) for o in choices],
         cards=[order_card(ctx, o) for o in choices],
     )
+
+
+def _picked(ctx: FlowContext, own: list[Order], listed: list[Order]) -> list[Order]:
+    """The order the shopper picked from the list in words: 第二个 / 最后一个
+    (``words.pick_<n>``, ``pick_last``), or 蓝莓那个 (the one order holding that fruit)."""
+    for index, order in enumerate(listed, start=1):
+        if ctx.t.has_word(f"pick_{index}", ctx.text):
+            return [order]
+    if listed and ctx.t.has_word("pick_last", ctx.text):
+        return [listed[-1]]
+    named = {product.sku for product in ctx.deps.shop.find_products(ctx.text)}
+    holding = [o for o in own if any(item.sku in named for item in o.items)]
+    return holding if len(holding) == 1 else []
 
 
 def purpose(ctx: FlowContext) -> str:

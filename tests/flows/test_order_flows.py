@@ -132,3 +132,11 @@ async def test_a_member_picks_an_order_by_the_fruit_in_it(flows: FlowEngine) -> 
     assert chat.waiting_for == "order_pick" and len(asked.buttons) > 1
     picked = await chat.reply("蓝莓那个")
     assert picked.cards[0]["order_no"] == "XG2511200015"
+
+
+async def test_a_member_picks_an_order_by_its_place_in_the_list(flows: FlowEngine) -> None:
+    chat = member(flows, "1003")
+    asked = await chat.start("order_status", "查一下订单")
+    second = asked.buttons[1].text
+    picked = await chat.reply("第二个")
+    assert picked.cards[0]["order_no"] == second
