@@ -52,6 +52,9 @@ def engine() -> Engine:
         ("付款了吗", "order_status"),
         # can the parcel reach a place, before ordering
         ("冷链能到新疆吗", "shipping_quote"),
+        # what the shop sells: the catalog
+        ("你们有什么水果", "presale_product"),
+        ("水果都有啥", "presale_product"),
         ("来点车厘子二十盒", "large_order"),
         ("公司团购二十箱有优惠吗", "large_order"),
         ("单位采购30箱橙子怎么算", "large_order"),
