@@ -96,6 +96,25 @@ async def test_stock_of_a_named_fruit_comes_from_the_catalog(
     await shopper.close()
 
 
+async def test_a_fruit_the_shop_does_not_sell_is_said_so_with_what_it_sells(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    for text, fruit in (
+        ("西瓜多少钱一斤", "西瓜"),
+        ("哈密瓜甜不甜", "哈密瓜"),
+        ("有荔枝吗", "荔枝"),
+    ):
+        answer = await say(shopper, text)
+        assert f"没有{fruit}" in answer["text"]
+        assert shop.catalog[0].name in answer["text"]
+    pick = await say(shopper, "丑橘")  # the question it leaves open is answered by a name
+    assert pick["cards"][0]["sku"] == shop.find_products("丑橘")[0].sku
+    grapes = await say(shopper, "葡萄多少钱")  # 葡萄 is in 阳光玫瑰葡萄: never "没有葡萄"
+    assert "没有" not in grapes["text"]
+    await shopper.close()
+
+
 async def test_delivery_areas_are_answered_from_the_shipping_file(
     server: LiveServer, shop: Shop
 ) -> None:
