@@ -46,7 +46,7 @@ class Normaliser:
         }
         self._placeholder_pattern = _alternation(self._placeholders)
         self._homophone_pattern = _alternation(lexicon.homophones)
-        self._segmenter = Segmenter(language.words, segmenter_words(lexicon))
+        self._segmenter = Segmenter(segmenter_words(lexicon))
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
