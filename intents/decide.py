@@ -29,7 +29,7 @@ class Decider:
         required = self._required.get(rule.name)
         if required is None:
             required = rule.required_slots
-        return tuple(name for name in required if not known.get(name)) if required else ()
+        return tuple(name for name in required if not rule.filled(name, known)) if required else ()
 
     def rule_decides(
         self, fired: list[Rule], slots: dict[str, Any], remembered: dict[str, Any]

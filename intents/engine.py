@@ -146,6 +146,8 @@ def load_engine(
         order_no_pattern=str(shop.policy.get("order_no_pattern", r"(?!x)x")),
         placeholder_slots=placeholder_slots,
         quantity_units=settings.quantity_units,
+        unsold_produce=settings.unsold_produce,
+        not_produce=settings.not_produce,
     )
     return Engine(
         normaliser=normaliser,

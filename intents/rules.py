@@ -15,6 +15,7 @@ from quick_replies.yaml_source import FieldPath, YamlSource, read_yaml
 RULE_FIELDS = {"name", "intent", "priority", "when", "examples", "slots", "action"}
 WHEN_FIELDS = {"any", "all", "none", "regex", "only", "rest"}
 ACTIONS = ("flow", "script", "handoff")
+SLOT_FIELDS = {"required", "or"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +70,19 @@ class Rule:
     when: Condition | None
     examples: tuple[str, ...]
     slots: dict[str, bool] = field(default_factory=dict)  # slot name → required
+    # slot name → the slots that fill it too (product ← unsold: 西瓜有吗 runs the flow,
+    # which says the shop does not sell it)
+    stand_ins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     action: Action = Action("script", "")
     where: str = ""
 
     @property
     def required_slots(self) -> tuple[str, ...]:
         return tuple(name for name, required in self.slots.items() if required)
+
+    def filled(self, name: str, known: dict[str, Any]) -> bool:
+        """Whether slot ``name`` (or one that stands in for it) is in ``known``."""
+        return any(known.get(slot) for slot in (name, *self.stand_ins.get(name, ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +135,15 @@ def _rule(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Ru
     examples = fields.text_list(source, (*path, "examples"), raw.get("examples"))
     if when is None and not examples:
         source.problem(path, "a rule needs `when` or `examples` (it could never fire)")
+    slots, stand_ins = _slots(source, (*path, "slots"), raw.get("slots"), ctx)
     rule = Rule(
         name=fields.text(source, (*path, "name"), raw.get("name")),
         intent=intent,
         priority=fields.integer(source, (*path, "priority"), raw.get("priority"), 0),
         when=when,
         examples=examples,
-        slots=_slots(source, (*path, "slots"), raw.get("slots"), ctx),
+        slots=slots,
+        stand_ins=stand_ins,
         action=_action(source, (*path, "action"), raw.get("action"), ctx),
         where=source.where(path),
     )
@@ -182,17 +192,26 @@ def _compile(source: YamlSource, path: FieldPath, pattern: str) -> re.Pattern[st
         return None
 
 
-def _slots(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> dict[str, bool]:
-    slots = {}
+def _slots(
+    source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext
+) -> tuple[dict[str, bool], dict[str, tuple[str, ...]]]:
+    """``{product: {required: true, or: [unsold]}}`` → required flags and stand-ins."""
+    slots, stand_ins = {}, {}
     for name, spec in fields.mapping(source, path, raw).items():
+        at = (*path, str(name))
         if name not in ctx.slot_names:
-            source.problem((*path, str(name)), f"unknown slot (known: {sorted(ctx.slot_names)})")
+            source.problem(at, f"unknown slot (known: {sorted(ctx.slot_names)})")
             continue
-        spec = fields.mapping(source, (*path, str(name)), spec)
-        slots[str(name)] = fields.flag(
-            source, (*path, str(name), "required"), spec.get("required"), False
-        )
-    return slots
+        spec = fields.mapping(source, at, spec)
+        fields.unknown_keys(source, at, spec, SLOT_FIELDS)
+        slots[str(name)] = fields.flag(source, (*at, "required"), spec.get("required"), False)
+        others = fields.text_list(source, (*at, "or"), spec.get("or"))
+        for index, other in enumerate(others):
+            if other not in ctx.slot_names:
+                source.problem((*at, "or", index), f"unknown slot {other!r}")
+        if others:
+            stand_ins[str(name)] = others
+    return slots, stand_ins
 
 
 def _action(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Action:

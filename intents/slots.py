@@ -1,4 +1,5 @@
-"""Slot extractors: order number, phone, products, quantity, date, place, e-mail, tax id.
+"""Slot extractors: order number, phone, products, quantity, date, place, e-mail, tax id, and
+``unsold``: a fruit the catalog does not sell (西瓜), said in a message naming no catalog product.
 
 Built once from the shop (order-number pattern, catalog names and aliases, shipping tables);
 ``extract`` runs over the cleaned message (half-width, simplified, lower case).
@@ -18,7 +19,18 @@ from intents.numerals import chinese_number
 from intents.rules import SaidSlots
 
 SLOT_NAMES = frozenset(
-    {"order_no", "phone", "product", "products", "quantity", "date", "place", "email", "tax_id"}
+    {
+        "order_no",
+        "phone",
+        "product",
+        "products",
+        "quantity",
+        "date",
+        "place",
+        "email",
+        "tax_id",
+        "unsold",
+    }
 )
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
@@ -34,6 +46,8 @@ class SlotConfig:
     # placeholder marker → (slot it stands for, its text), e.g. ("order_no", "[订单x]")
     placeholder_slots: dict[str, tuple[str, str]]
     quantity_units: tuple[str, ...]
+    unsold_produce: tuple[str, ...] = ()  # fruits shoppers ask for that the shop may not sell
+    not_produce: tuple[str, ...] = ()  # words holding one of them that name no fruit (苹果手机)
 
 
 class SlotExtractor:
@@ -51,6 +65,10 @@ class SlotExtractor:
         shipping = shop.shipping
         self._province_of = {p: p for p in shipping.provinces} | dict(shipping.cities)
         self._place = _alternation(self._province_of) if self._province_of else None
+        # a word inside a catalog name (葡萄 in 阳光玫瑰葡萄) is no unsold fruit
+        unsold = [w for w in config.unsold_produce if not any(w in name for name in names)]
+        self._unsold = _alternation(unsold) if unsold else None
+        self._not_produce = _alternation(config.not_produce) if config.not_produce else None
 
     def extract(self, clean: str, today: date) -> dict[str, Any]:
         """Every slot found in ``clean``; absent slots are left out."""
@@ -72,6 +90,10 @@ class SlotExtractor:
         products = self.products(clean)
         if products:
             slots["product"], slots["products"] = products[0], products
+        else:
+            unsold = self.unsold(clean)
+            if unsold:
+                slots["unsold"] = unsold
         found_date = find_date(scrubbed, today)
         if found_date:
             slots["date"] = found_date.isoformat()
@@ -91,7 +113,9 @@ class SlotExtractor:
         for marker_list in self._placeholders.values():
             for marker, _ in marker_list:
                 text = text.replace(marker, " ")
-        for pattern in (_PHONE, _EMAIL, _TAX_ID, self._quantity, self._product, self._place):
+        unsold = self._unsold if "unsold" in kinds else None
+        patterns = (_PHONE, _EMAIL, _TAX_ID, self._quantity, self._product, self._place, unsold)
+        for pattern in patterns:
             if pattern is not None:
                 text = pattern.sub(" ", text)
         rest = "".join(w for w in _NOT_WORDS.sub(" ", text).split() if w not in fillers)
@@ -136,6 +160,14 @@ class SlotExtractor:
             if sku not in skus:
                 skus.append(sku)
         return skus
+
+    def unsold(self, clean: str) -> str | None:
+        """The first fruit of ``unsold_produce`` said (the longest where two start there)."""
+        if self._unsold is None:
+            return None
+        text = self._not_produce.sub(" ", clean) if self._not_produce else clean
+        match = self._unsold.search(text)
+        return match[0] if match else None
 
     def quantity(self, clean: str) -> dict[str, Any] | None:
         for match in self._quantity.finditer(clean):

@@ -12,6 +12,8 @@ from pathlib import Path
 from quick_replies.errors import LibraryError
 from quick_replies.yaml_source import read_yaml
 
+WORD_LISTS = frozenset({"quantity_units", "unsold_produce", "not_produce"})
+
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
@@ -26,6 +28,8 @@ class MatchSettings:
     max_slot_asks: int = 2  # times the bot asks for a missing slot before moving on
     short_answer_chars: int = 8  # a message this short with a slot answers, not changes topic
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
+    unsold_produce: tuple[str, ...] = ()  # fruits shoppers ask for that the catalog may lack
+    not_produce: tuple[str, ...] = ()  # words holding one that name no fruit (苹果手机)
 
 
 def load_match_settings(path: Path) -> MatchSettings:
@@ -41,8 +45,11 @@ def load_match_settings(path: Path) -> MatchSettings:
         spec = known.get(key)
         if spec is None:
             source.problem((str(key),), f"unknown setting (known: {sorted(known)})")
-        elif key == "quantity_units":
-            values[key] = tuple(str(unit) for unit in value or ())
+        elif key in WORD_LISTS:
+            if isinstance(value, list | None):
+                values[key] = tuple(str(word) for word in value or ())
+            else:
+                source.problem((str(key),), "expected a list of words")
         elif isinstance(value, int | float) and not isinstance(value, bool):
             values[key] = type(getattr(MatchSettings(), key))(value)
         else:

@@ -57,20 +57,16 @@ def _products(ctx: FlowContext) -> list[Product]:
     return found
 
 
-def _unsold_produce(ctx: FlowContext) -> str | None:
-    """A fruit the shopper named that the catalog does not sell; a word inside a catalog
-    name (葡萄 in 阳光玫瑰葡萄) is not one."""
-    word = ctx.t.first_word("unsold_produce", ctx.text)
-    names = [name for product in ctx.deps.shop.catalog for name in product.names]
-    return None if word is None or any(word in name for name in names) else word
-
-
 async def presale_product(ctx: FlowContext) -> Reply:
+    # 西瓜有吗: the matcher's ``unsold`` slot, said in a message naming no catalog product;
+    # it outranks the fruit remembered from earlier in the conversation
+    unsold = ctx.slots.pop("unsold", None)
+    if unsold:
+        ctx.slots.pop("product", None)
+        ctx.slots.pop("products", None)
+        return ctx.ask("product", "presale_not_sold", item=unsold)
     products = _products(ctx)
     if not products:
-        unsold = _unsold_produce(ctx)
-        if unsold is not None:  # 西瓜有吗: say so, and what there is
-            return ctx.ask("product", "presale_not_sold", item=unsold)
         return ctx.ask("product", "presale_ask_product")
     if len(products) > 1 and ctx.t.has_word("compare", ctx.text):
         return await compare_products(ctx.hand_over("compare_products"))

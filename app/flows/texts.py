@@ -89,11 +89,6 @@ class Texts:
     def has_word(self, group: str, text: str) -> bool:
         return any(word in text for word in self.words.get(group, ()))
 
-    def first_word(self, group: str, text: str) -> str | None:
-        """The word of ``group`` said first in ``text`` (the longest where two start there)."""
-        found = [(text.find(w), -len(w), w) for w in self.words.get(group, ()) if w in text]
-        return min(found)[2] if found else None
-
     def has(self, key: str) -> bool:
         return key in self._texts
 

@@ -115,6 +115,38 @@ async def test_a_fruit_the_shop_does_not_sell_is_said_so_with_what_it_sells(
     await shopper.close()
 
 
+async def test_an_unsold_fruit_is_said_so_however_the_stock_question_is_put(
+    server: LiveServer, shop: Shop
+) -> None:
+    cherries = shop.find_products("车厘子")[0]
+    phrasings = (
+        ("西瓜有吗", "西瓜"),
+        ("山竹还有吗", "山竹"),
+        ("有没有火龙果", "火龙果"),
+        ("桃子有货吗", "桃子"),  # not 催发货 of an order
+        ("卖杨梅吗", "杨梅"),
+        ("石榴怎么卖", "石榴"),
+        ("柚子", "柚子"),
+    )
+    for start in (0, 4):  # two shoppers: the socket allows a burst of 8 messages
+        shopper = await visitor(server)
+        await say(shopper, "车厘子")  # remembered, yet the fruit named next is the one asked
+        for text, fruit in phrasings[start : start + 4]:
+            answer = await say(shopper, text)
+            assert f"没有{fruit}" in answer["text"], (text, answer["text"])
+            assert shop.catalog[0].name in answer["text"]
+            assert cherries.name not in answer["text"].split("：")[0]
+            assert not answer.get("cards")
+        await shopper.close()
+    shopper = await visitor(server)
+    phone = await say(shopper, "苹果手机有吗")  # a phone, not the fruit
+    assert "没有苹果" not in phone["text"]
+    grapes = shop.find_products("阳光玫瑰")[0]
+    catalog = await say(shopper, "阳光玫瑰葡萄有吗")  # a catalog name holding 葡萄 still wins
+    assert catalog["cards"][0]["sku"] == grapes.sku
+    await shopper.close()
+
+
 async def test_delivery_areas_are_answered_from_the_shipping_file(
     server: LiveServer, shop: Shop
 ) -> None:

@@ -140,3 +140,32 @@ def test_only_and_rest_are_checked_at_load(tmp_path: Path) -> None:
 
 def test_asking_to_send_to_my_email_stays_with_the_invoice(engine: Engine) -> None:
     assert not changes_topic(engine, "invoice", engine.match("发我邮箱吧"), "email")
+
+
+def test_an_unsold_fruit_stands_in_for_the_product_only_where_a_rule_says_so(
+    engine: Engine,
+) -> None:
+    assert engine.slots_of("西瓜还有吗")["unsold"] == "西瓜"
+    assert "unsold" not in engine.slots_of("车厘子和西瓜哪个甜")  # a catalog product wins
+    assert "unsold" not in engine.slots_of("葡萄有吗")  # inside 阳光玫瑰葡萄
+    assert "unsold" not in engine.slots_of("苹果手机有吗")  # matching.yaml not_produce
+    stock = engine.match("西瓜还有吗")
+    assert (stock.flow, stock.missing_slots) == ("presale_product", ())
+    assert engine.match("有没有西瓜").only_slots == frozenset({"unsold"})
+    assert engine.match("这个还有吗").missing_slots == ("product",)
+
+
+def test_a_slot_that_stands_in_is_checked_at_load(tmp_path: Path) -> None:
+    (tmp_path / "stand_in.yaml").write_text(
+        "rules:\n"
+        "  - name: a\n    intent: other\n    when: {any: [有吗]}\n"
+        "    slots: {product: {required: true, or: [fruit], ask: yes}}\n"
+        "    action: {script: s}\n",
+        encoding="utf-8",
+    )
+    context = RuleContext(intents=INTENT_LABELS, slot_names=SLOT_NAMES, normalise=lambda word: word)
+    with pytest.raises(LibraryError) as error:
+        load_rules(tmp_path, context)
+    problems = "\n".join(error.value.problems)
+    assert "rules[0].slots.product.or[0]: unknown slot 'fruit'" in problems
+    assert "rules[0].slots.product.ask: unknown field" in problems

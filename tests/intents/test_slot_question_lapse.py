@@ -18,7 +18,7 @@ from intents.holder import LibraryHolder
 SETTINGS = Settings()
 SHOP = load_shop(SETTINGS.shop_dir)
 WAIT = timedelta(minutes=float(SHOP.policy["flow_answer_wait_minutes"]))
-ASKS_FOR_A_FRUIT = "苹果有吗"  # a stock question, but not about a fruit of the catalog
+ASKS_FOR_A_FRUIT = "这个还有吗"  # a stock question naming no fruit
 
 
 class Clock:
