@@ -94,7 +94,12 @@
     },
   };
 
-  const KEYS = { visitor: "xgcs.visitor", outbox: "xgcs.outbox", open: "xgcs.open" };
+  const KEYS = {
+    visitor: "xgcs.visitor",
+    outbox: "xgcs.outbox",
+    open: "xgcs.open",
+    leaveDeclined: "xgcs.leaveDeclined",
+  };
   const BACKOFF_BASE_MS = 500;
   const BACKOFF_CAP_MS = 10000;
   const PING_EVERY_MS = 25000;
@@ -366,7 +371,14 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
   let agentName = null; // the agent serving the shopper now
   let pendingForm = null; // the sheet whose rate / leave_message awaits the server's answer
   let sheetCount = 0; // unique ids for the sheets' labels
-  let leaveDeclined = false; // 暂不留言 was pressed on this page
+  // 暂不留言 was pressed in this tab: the reminder a reconnect or the next page of the
+  // storefront brings is not shown; a new offer (after a new reply) is.
+  let leaveDeclined = store.get("sessionStorage", KEYS.leaveDeclined) === "1";
+
+  function setLeaveDeclined(declined) {
+    leaveDeclined = declined;
+    store.set("sessionStorage", KEYS.leaveDeclined, declined ? "1" : null);
+  }
   let justWelcomed = false; // no live message yet on this socket: an `offline` now is a reminder
 
   for (const entry of outbox.mine()) renderPending(entry);
@@ -901,7 +913,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
         return formAnswered("rating", frame.message || TEXT.rating.thanks);
       case "offline":
         if (leaveDeclined && justWelcomed) return; // the reconnect's reminder of a declined offer
-        leaveDeclined = false;
+        setLeaveDeclined(false);
         hideQueue();
         return showLeaveMessage(frame);
       case "message_left": // its message is also stored: it shows in the chat below the card
@@ -1170,7 +1182,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .messages:foc
     onEnter(phone, () => text.focus());
     onEnter(text, () => submitLeaveMessage(sheet, form));
     dismiss.addEventListener("click", () => {
-      leaveDeclined = true;
+      setLeaveDeclined(true);
       sheet.parentElement.remove();
       afterRender(false);
       ui.input.focus({ preventScroll: true });

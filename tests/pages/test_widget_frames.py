@@ -230,7 +230,7 @@ async def test_a_rating_request_sent_again_on_reconnecting_shows_one_card(
     assert (await third.expect("rate"))["score"] == 4
 
 
-async def test_a_message_offer_declined_here_is_not_shown_again_on_reconnecting(
+async def test_a_message_offer_declined_in_this_tab_is_not_shown_again_on_reconnecting(
     page: Page, live_server: LiveServer, server: ScriptedServer
 ):
     widget, connection = await opened(page, live_server, server)
@@ -252,8 +252,14 @@ async def test_a_message_offer_declined_here_is_not_shown_again_on_reconnecting(
     again.send(offline)  # a new offer, after a new reply
     await expect(widget.leave).to_have_count(1)
 
-    await page.reload()  # a new page: the reminder brings the form back
+    await page.get_by_test_id("xgcs-leave-dismiss").click()  # declined once more
+    await page.reload()  # the next page of the storefront, in the same tab
     third = await server.connection()
-    await third.greet(history=[closed, bot_message(2, closed["text"])])
-    third.send(offline)
+    history = [closed, bot_message(2, closed["text"])]
+    await third.greet(history=history)
+    third.send(offline)  # the reminder after welcome: still declined in this tab
+    third.send(bot_message(3, closed["text"]))
+    await expect(widget.by("bot")).to_have_count(3)
+    await expect(widget.leave).to_have_count(0)
+    third.send(offline)  # a new offer
     await expect(widget.leave).to_have_count(1)
