@@ -41,6 +41,11 @@ class MatchingBot:
         memory = turn.memory
         result = engine.match(text, memory, diagnose=False)
         _remember(memory, result.slots)
+        if self.flows is not None and result.outcome != "handoff":
+            left = await self.flows.resume_left(turn, text)  # 2468, after another question
+            if left is not None:
+                memory.pop("pending", None)
+                return left
         pending = self._waiting(memory)
         if pending and _fills(pending, result):
             memory.pop("pending")

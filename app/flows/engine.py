@@ -3,6 +3,8 @@
 A flow is ``async (FlowContext) -> Reply``: it looks at its slots, asks for what is
 missing (``ctx.ask``) or acts. The engine keeps the slots of a flow that asked in
 ``turn.memory`` and, on the shopper's next message, reads that message as the answer.
+A phone check the shopper leaves for another question is kept aside (``LEFT_KEY``): the
+last 4 digits sent alone later, inside ``flow_answer_wait_minutes``, still complete it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from opencc import OpenCC
 from app.bot import Reply, Turn
 from app.flows import extract
 from app.flows.context import (
+    PENDING_KEY,
     FlowContext,
     FlowDeps,
     clear_pending,
@@ -26,7 +29,7 @@ from app.flows.context import (
 )
 from app.flows.orders_common import PICK_SLOT, TRIED_ORDER_KEY
 from app.orders.errors import OrderSystemError, OrderSystemUnavailable
-from app.orders.ownership import LookupLocked
+from app.orders.ownership import LookupLocked, verified_orders
 
 Flow = Callable[[FlowContext], Awaitable[Reply]]
 log = logging.getLogger(__name__)
@@ -34,6 +37,9 @@ log = logging.getLogger(__name__)
 # arrived instead); small talk is never one of them.
 WORDED = frozenset({"title", "value", "received"})
 SMALL_TALK_PUNCTUATION = " ~～!！。.,，?？"
+LEFT_KEY = "flow_left"  # the pending state of a phone check the shopper left unanswered
+# Slots a pending flow asks for that 4 digits answer (1000 boxes is no phone check).
+DIGIT_ANSWERS = frozenset({"phone4", "count", "bad_count", "total_count", "quantity"})
 
 
 class FlowEngine:
@@ -43,6 +49,8 @@ class FlowEngine:
         self._order_no = deps.policy.order_no_regex()
         self._simplified = OpenCC("t2s").convert  # 確認 / 還有貨嗎 read like 确认 / 还有货吗
         self._small_talk = frozenset(deps.texts.words.get("small_talk", ()))
+        said = deps.texts.words.get("phone4_said", ())
+        self._phone4_said = sorted(said, key=len, reverse=True)  # 手机尾号 before 尾号
 
     async def aclose(self) -> None:
         """Close the order system's connections (the HTTP adapter keeps a pool)."""
@@ -72,7 +80,41 @@ class FlowEngine:
         return state
 
     def cancel(self, turn: Turn) -> None:
+        """Forget the pending flow; a phone check it waited for is kept aside."""
+        state = pending(turn)
+        if state is not None and state.get("awaiting") == "phone4":
+            turn.memory[LEFT_KEY] = state
         clear_pending(turn)
+
+    async def resume_left(self, turn: Turn, text: str) -> Reply | None:
+        """The phone's last 4 digits alone, sent after the shopper left the phone check for
+        another question: the check goes on (the lookup lock counts a wrong pair as ever)
+        and answers the question it was for. None when the message is something else."""
+        state = turn.memory.get(LEFT_KEY)
+        if not isinstance(state, dict) or self.awaiting(turn) in DIGIT_ANSWERS:
+            return None  # nothing left, or the flow asking now takes the digits
+        order_no = (state.get("slots") or {}).get("order_no")
+        wait = timedelta(minutes=self.deps.policy.flow_answer_wait_minutes)
+        if lapsed(state, self.deps.clock(), wait) or order_no in verified_orders(turn):
+            turn.memory.pop(LEFT_KEY)
+            return None
+        digits = self._digits_alone(self._simplified(text))
+        if digits is None:
+            return None
+        turn.memory.pop(LEFT_KEY)
+        turn.memory[PENDING_KEY] = state
+        reply = await self.resume(turn, digits, {})
+        if order_no:
+            reply.text = self.deps.texts("phone4_left_resumed", order_no=order_no) + reply.text
+        return reply
+
+    def _digits_alone(self, text: str) -> str | None:
+        """``2468`` or ``尾号2468``: a message that is the phone's last 4 digits and no more."""
+        rest = text
+        for word in self._phone4_said:
+            rest = rest.replace(word, "")
+        rest = "".join(rest.split()).strip(SMALL_TALK_PUNCTUATION)
+        return rest if len(rest) == 4 and extract.FOUR_DIGITS.fullmatch(rest) else None
 
     async def start(self, name: str, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:
         if name not in self._flows:

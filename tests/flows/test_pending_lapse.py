@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from app.flows import FlowEngine
 from app.flows.policy import FlowPolicy
 from app.security import customer_token
 from app.shop import Shop, ShopDataError
-from tests.flows.conftest import Clock, member
+from tests.flows.conftest import Clock, member, visitor
 from tests.flows.live import say
 from tests.server import LiveServer
 from tests.shopper import Shopper
@@ -86,3 +87,63 @@ async def test_over_the_websocket_a_late_order_number_is_not_taken_as_the_answer
         await shopper.close()
     finally:
         server.stop()
+
+
+async def test_a_left_phone_check_lapses_with_the_wait_and_leaves_other_numbers_alone(
+    flows: FlowEngine, clock: Clock
+) -> None:
+    wait = timedelta(minutes=flows.deps.policy.flow_answer_wait_minutes)
+    chat = visitor(flows)
+    await chat.start("order_status", "XG2511200014到哪了")
+    assert chat.waiting_for == "phone4"
+    flows.cancel(chat.turn)  # the shopper asked about something else
+    assert await flows.resume_left(chat.turn, "要2468箱") is None  # not the digits alone
+    await chat.start("large_order", "我要团购沃柑")
+    assert chat.waiting_for == "quantity"
+    assert await flows.resume_left(chat.turn, "2468") is None  # the boxes asked for now
+    flows.cancel(chat.turn)
+    clock.now += wait + timedelta(minutes=1)
+    assert await flows.resume_left(chat.turn, "2468") is None
+    assert "flow_left" not in chat.turn.memory
+
+
+@pytest.fixture(scope="module")
+def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The demo shop, locking order lookups after 2 wrong phone checks."""
+    env = {"CS_UNPAID_REMINDER_EVERY_SECONDS": "0", "CS_ORDER_LOOKUP_MAX_FAILURES": "2"}
+    live = LiveServer(tmp_path_factory.mktemp("left-phone-check"), env=env).start()
+    yield live
+    live.stop()
+
+
+async def leave_a_phone_check(server: LiveServer) -> Shopper:
+    """A visitor asks where order XG2511200014 is, is asked for the phone's last 4 digits,
+    and asks about something else instead."""
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    asked = await say(shopper, "订单XG2511200014到哪了")
+    assert "XG2511200014" in asked["text"] and "后4位" in asked["text"]
+    other = await say(shopper, "西瓜有吗")
+    assert "后4位" not in other["text"]
+    return shopper
+
+
+async def test_the_4_digits_sent_after_another_question_complete_the_left_phone_check(
+    strict_server: LiveServer,
+) -> None:
+    shopper = await leave_a_phone_check(strict_server)
+    answer = await say(shopper, "2468")
+    assert [card.get("order_no") for card in answer["cards"]] == ["XG2511200014"]
+    await shopper.close()
+
+
+async def test_wrong_digits_for_a_left_phone_check_still_lock_the_lookup(
+    strict_server: LiveServer,
+) -> None:
+    shopper = await leave_a_phone_check(strict_server)
+    for wrong in ("1357", "9753"):
+        refused = await say(shopper, wrong)
+        assert "没有查到" in refused["text"] and not refused.get("cards")
+    locked = await say(shopper, "2468")  # the right digits, too late: the lookup is locked
+    assert "分钟后再试" in locked["text"] and not locked.get("cards")
+    await shopper.close()
