@@ -5,15 +5,14 @@
 - ``token_set_ratio`` over jieba tokens: the same words in another order.
 On the development set a ratio-dominated mean beat every single scorer and the max of them
 (the max lets one shared word score 100 through ``token_set_ratio``); see docs/matching.md.
-Weights come from ``MatchSettings``; each scorer runs once over the pool, in C.
+Weights come from ``MatchSettings``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from quick_replies.settings import MatchSettings
 
@@ -29,15 +28,18 @@ def score_pool(
     settings: MatchSettings,
 ) -> list[Scored]:
     """Scores of the message against each phrasing of the pool; ``ratios`` are the ``ratio``
-    scores already computed by the prefilter."""
-    partial = _scores(text, doc_texts, fuzz.partial_ratio, settings.partial_weight)
-    token_set = _scores(spaced, doc_spaced, fuzz.token_set_ratio, settings.token_set_weight)
+    scores already computed by the prefilter. The pool is a handful of phrasings: each scorer
+    is called directly, cheaper than a batch call at this size."""
     partial_weight, token_set_weight = settings.partial_weight, settings.token_set_weight
     total = 1 + partial_weight + token_set_weight
-    return [
-        ((ratio + partial_weight * p + token_set_weight * t) / total, ratio, p, t)
-        for ratio, p, t in zip(ratios, partial, token_set, strict=True)
-    ]
+    partial_ratio = fuzz.partial_ratio if partial_weight else _zero
+    token_set_ratio = fuzz.token_set_ratio if token_set_weight else _zero
+    scored = []
+    for ratio, doc_text, doc_words in zip(ratios, doc_texts, doc_spaced, strict=True):
+        p = partial_ratio(text, doc_text)
+        t = token_set_ratio(spaced, doc_words)
+        scored.append(((ratio + partial_weight * p + token_set_weight * t) / total, ratio, p, t))
+    return scored
 
 
 def describe(scored: Scored) -> str:
@@ -55,9 +57,5 @@ def combined_score(
     return scored[0], describe(scored)
 
 
-def _scores(query: str, docs: Sequence[str], scorer: Any, weight: float) -> list[float]:
-    scores = [0.0] * len(docs)
-    if weight:
-        for _, score, at in process.extract(query, docs, scorer=scorer, limit=None, processor=None):
-            scores[at] = score
-    return scores
+def _zero(query: str, doc: str) -> float:
+    return 0.0
