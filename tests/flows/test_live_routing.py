@@ -145,6 +145,10 @@ async def test_an_unsold_fruit_is_said_so_however_the_stock_question_is_put(
     catalog = await say(shopper, "阳光玫瑰葡萄有吗")  # a catalog name holding 葡萄 still wins
     assert catalog["cards"][0]["sku"] == grapes.sku
     await shopper.close()
+    shopper = await visitor(server)
+    plain = await say(shopper, "葡萄有吗")  # the shop's only grape: an alias in the catalog
+    assert plain["cards"][0]["sku"] == grapes.sku and "没有葡萄" not in plain["text"]
+    await shopper.close()
 
 
 async def test_delivery_areas_are_answered_from_the_shipping_file(
