@@ -265,7 +265,7 @@ async def test_a_fruit_name_is_no_answer_to_a_question_for_the_order(
     server: LiveServer, shop: Shop
 ) -> None:
     shopper = await visitor(server)
-    asked = await say(shopper, "有货吗")  # no fruit named: read as the shopper's order
+    asked = await say(shopper, "怎么还不发货")  # the flow asks for the shopper's order
     assert asked["text"].startswith(TEXTS("purpose_urge_shipping"))
     card = await say(shopper, "车厘子")
     assert shows_product(card, product(shop, "车厘子")), card
