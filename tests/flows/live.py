@@ -12,6 +12,7 @@ import pytest
 from app.config import PROJECT_ROOT
 from app.db import make_engine
 from app.ledger import LedgerEntry, LedgerFilter, LedgerService
+from app.security import customer_token
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -23,6 +24,20 @@ def routed(*flows: str) -> pytest.MarkDecorator:
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(RULES.glob("**/*.yaml")))
     missing = [f for f in flows if not re.search(rf"flow\W+{f}\b", text)]
     return pytest.mark.skipif(bool(missing), reason=f"no rule routes to {missing} yet")
+
+
+async def visitor(server: LiveServer) -> Shopper:
+    """An anonymous shopper, connected."""
+    shopper = Shopper(server.ws_url)
+    await shopper.connect()
+    return shopper
+
+
+async def member(server: LiveServer, customer: str) -> Shopper:
+    """A signed-in shopper (the storefront's token names ``customer``), connected."""
+    shopper = Shopper(server.ws_url, token=customer_token(server.secret, customer, "顾客"))
+    await shopper.connect()
+    return shopper
 
 
 async def say(shopper: Shopper, text: str) -> dict[str, Any]:

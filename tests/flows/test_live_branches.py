@@ -10,7 +10,7 @@ import pytest
 
 from app.ledger import CaseStatus, CaseType
 from app.security import customer_token
-from tests.flows.live import ledger_rows, routed, say
+from tests.flows.live import ledger_rows, member, routed, say
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -25,12 +25,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     ).start()
     yield live
     live.stop()
-
-
-async def member(server: LiveServer, customer: str) -> Shopper:
-    shopper = Shopper(server.ws_url, token=customer_token(server.secret, customer, "顾客"))
-    await shopper.connect()
-    return shopper
 
 
 @routed("logistics")

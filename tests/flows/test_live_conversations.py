@@ -12,12 +12,10 @@ from typing import Any
 
 import pytest
 
-from app.config import PROJECT_ROOT
 from app.flows.texts import Texts, yuan
 from app.ledger import CaseType
-from app.security import customer_token
-from app.shop import Product, Shop, load_shop
-from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, say
+from app.shop import Product, Shop
+from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, member, say, visitor
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -31,23 +29,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     ).start()
     yield live
     live.stop()
-
-
-@pytest.fixture(scope="module")
-def shop() -> Shop:
-    return load_shop(PROJECT_ROOT / "shops" / "demo_fruit")
-
-
-async def visitor(server: LiveServer) -> Shopper:
-    shopper = Shopper(server.ws_url)
-    await shopper.connect()
-    return shopper
-
-
-async def member(server: LiveServer, customer_id: str) -> Shopper:
-    shopper = Shopper(server.ws_url, token=customer_token(server.secret, customer_id, "顾客"))
-    await shopper.connect()
-    return shopper
 
 
 def product(shop: Shop, alias: str) -> Product:

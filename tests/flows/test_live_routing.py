@@ -13,11 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.config import PROJECT_ROOT
 from app.ledger import CaseType
 from app.security import customer_token
-from app.shop import Shop, load_shop
-from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, say
+from app.shop import Shop
+from tests.flows.live import HANDOFF_FRAMES, exchange, handed_off, ledger_rows, say, visitor
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -29,17 +28,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     ).start()
     yield live
     live.stop()
-
-
-@pytest.fixture(scope="module")
-def shop() -> Shop:
-    return load_shop(PROJECT_ROOT / "shops" / "demo_fruit")
-
-
-async def visitor(server: LiveServer) -> Shopper:
-    shopper = Shopper(server.ws_url)
-    await shopper.connect()
-    return shopper
 
 
 async def test_a_new_phone_number_containing_12345_changes_the_order(
