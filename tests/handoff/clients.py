@@ -1,16 +1,20 @@
 """An agent console client speaking the real agent protocol over a real websocket, and a
-few shopper moves the handoff tests share."""
+few shopper moves and look-ups the handoff tests share."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
+from sqlmodel import Session, select
 from websockets.asyncio.client import ClientConnection, connect
 
+from app.db import make_engine
+from handoff.models import Rating
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -37,7 +41,13 @@ def login(server: LiveServer, username: str, password: str | None = None) -> str
     return str(response.json()["token"])
 
 
-def create_agent(server: LiveServer, username: str, max_chats: int, role: str = "agent") -> None:
+def create_agent(
+    server: LiveServer,
+    username: str,
+    max_chats: int,
+    role: str = "agent",
+    display_name: str | None = None,
+) -> None:
     admin = login(server, "admin")
     response = httpx.post(
         f"{server.http_url}/api/agents",
@@ -45,12 +55,23 @@ def create_agent(server: LiveServer, username: str, max_chats: int, role: str = 
         json={
             "username": username,
             "password": f"{username}-password",
-            "display_name": username,
+            "display_name": display_name or username,
             "role": role,
             "max_chats": max_chats,
         },
     )
     assert response.status_code == 201, response.text
+
+
+def ratings_of(server: LiveServer, conversation_id: int) -> list[tuple[int, str]]:
+    """The ratings stored for a conversation, read from the server's own database."""
+    engine = make_engine(f"sqlite:///{Path(server.data_dir) / 'xianguo.db'}")
+    try:
+        with Session(engine) as session:
+            rows = session.exec(select(Rating).where(Rating.conversation_id == conversation_id))
+            return [(row.score, row.comment) for row in rows]
+    finally:
+        engine.dispose()
 
 
 class AgentClient:

@@ -4,27 +4,11 @@ resolved chat until it is given (stored against the resolved conversation, once)
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
-
-from app.db import make_engine
-from handoff.models import Rating
-from tests.handoff.clients import AgentClient, shopper_frame, taken_over
+from tests.handoff.clients import AgentClient, ratings_of, shopper_frame, taken_over
 from tests.handoff.conftest import ServerFactory
-from tests.server import LiveServer
 from tests.shopper import Shopper
-
-
-def ratings_of(server: LiveServer, conversation_id: int) -> list[tuple[int, str]]:
-    engine = make_engine(f"sqlite:///{Path(server.data_dir) / 'xianguo.db'}")
-    try:
-        with Session(engine) as session:
-            rows = session.exec(select(Rating).where(Rating.conversation_id == conversation_id))
-            return [(row.score, row.comment) for row in rows]
-    finally:
-        engine.dispose()
 
 
 async def frames_until_pong(shopper: Shopper) -> list[dict[str, Any]]:

@@ -7,15 +7,17 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import httpx
 from playwright.async_api import Browser, Page, ViewportSize, expect
-from sqlmodel import Session, select
 
-from app.db import make_engine
-from handoff.models import Rating
-from tests.handoff.clients import AgentClient, escalate_by_misses, login
+from tests.handoff.clients import (
+    AgentClient,
+    create_agent,
+    escalate_by_misses,
+    login,
+    ratings_of,
+)
 from tests.handoff.conftest import ServerFactory
 from tests.pages.conftest import DESKTOP, PHONE, browser  # noqa: F401  (the fixture)
 from tests.pages.handoff_widget import IME_ENTER, HandoffWidget
@@ -23,21 +25,6 @@ from tests.server import LiveServer
 from tests.shopper import Shopper
 
 AGENT_NAME = "<b>阿珍</b>"  # a display name that would be markup if inserted as HTML
-
-
-def create_agent(server: LiveServer, username: str, display_name: str, max_chats: int) -> None:
-    response = httpx.post(
-        f"{server.http_url}/api/agents",
-        headers={"Authorization": f"Bearer {login(server, 'admin')}"},
-        json={
-            "username": username,
-            "password": f"{username}-password",
-            "display_name": display_name,
-            "role": "agent",
-            "max_chats": max_chats,
-        },
-    )
-    assert response.status_code == 201, response.text
 
 
 @asynccontextmanager
@@ -69,17 +56,6 @@ async def storefronts(
     assert not errors, errors
 
 
-def ratings_of(server: LiveServer, conversation_id: int) -> list[tuple[int, str]]:
-    """The ratings stored for a conversation, read from the server's own database."""
-    engine = make_engine(f"sqlite:///{Path(server.data_dir) / 'xianguo.db'}")
-    try:
-        with Session(engine) as session:
-            rows = session.exec(select(Rating).where(Rating.conversation_id == conversation_id))
-            return [(row.score, row.comment) for row in rows]
-    finally:
-        engine.dispose()
-
-
 WAIT = re.compile(r"预计等待约 \d+ 分钟")
 
 
@@ -88,7 +64,7 @@ async def test_the_queue_moves_an_agent_takes_over_and_the_shopper_rates(
     handoff_server: ServerFactory,
 ) -> None:
     server = handoff_server()
-    await asyncio.to_thread(create_agent, server, "azhen", AGENT_NAME, 1)
+    await asyncio.to_thread(create_agent, server, "azhen", 1, display_name=AGENT_NAME)
     agent = await AgentClient(server, "azhen").connect()
     busy = Shopper(server.ws_url)  # holds the agent's only seat: the widgets must wait
     await busy.connect()
@@ -191,7 +167,7 @@ async def test_a_reload_keeps_the_place_in_line_and_the_agent(
     handoff_server: ServerFactory,
 ) -> None:
     server = handoff_server()
-    await asyncio.to_thread(create_agent, server, "azhen", AGENT_NAME, 1)
+    await asyncio.to_thread(create_agent, server, "azhen", 1, display_name=AGENT_NAME)
     agent = await AgentClient(server, "azhen").connect()
     busy = Shopper(server.ws_url)
     await busy.connect()
