@@ -118,8 +118,18 @@ def test_a_fruit_name_with_other_words_is_not_bare(engine: Engine) -> None:
     assert not engine.match("XG2511200003 到哪了").only_slots
 
 
+def load_problems(folder: Path, rules: str) -> str:
+    """The problems ``load_rules`` reports for a rules file holding ``rules``."""
+    (folder / "rules.yaml").write_text(rules, encoding="utf-8")
+    context = RuleContext(intents=INTENT_LABELS, slot_names=SLOT_NAMES, normalise=lambda word: word)
+    with pytest.raises(LibraryError) as error:
+        load_rules(folder, context)
+    return "\n".join(error.value.problems)
+
+
 def test_only_and_rest_are_checked_at_load(tmp_path: Path) -> None:
-    (tmp_path / "bare.yaml").write_text(
+    problems = load_problems(
+        tmp_path,
         "rules:\n"
         "  - name: a\n    intent: other\n    when: {only: [fruit]}\n"
         "    action: {script: s}\n"
@@ -127,12 +137,7 @@ def test_only_and_rest_are_checked_at_load(tmp_path: Path) -> None:
         "    action: {script: s}\n"
         "  - name: c\n    intent: other\n    when: {only: [order_no], rest: '(x'}\n"
         "    action: {script: s}\n",
-        encoding="utf-8",
     )
-    context = RuleContext(intents=INTENT_LABELS, slot_names=SLOT_NAMES, normalise=lambda word: word)
-    with pytest.raises(LibraryError) as error:
-        load_rules(tmp_path, context)
-    problems = "\n".join(error.value.problems)
     assert "rules[0].when.only[0]: unknown slot 'fruit'" in problems
     assert "rules[1].when.rest: `rest` only applies with `only`" in problems
     assert "rules[2].when.rest: bad regular expression" in problems
@@ -147,7 +152,7 @@ def test_an_unsold_fruit_stands_in_for_the_product_only_where_a_rule_says_so(
 ) -> None:
     assert engine.slots_of("西瓜还有吗")["unsold"] == "西瓜"
     assert "unsold" not in engine.slots_of("车厘子和西瓜哪个甜")  # a catalog product wins
-    assert "unsold" not in engine.slots_of("葡萄有吗")  # inside 阳光玫瑰葡萄
+    assert "unsold" not in engine.slots_of("葡萄有吗")  # a catalog alias (阳光玫瑰葡萄)
     assert "unsold" not in engine.slots_of("苹果手机有吗")  # matching.yaml not_produce
     stock = engine.match("西瓜还有吗")
     assert (stock.flow, stock.missing_slots) == ("presale_product", ())
@@ -156,16 +161,12 @@ def test_an_unsold_fruit_stands_in_for_the_product_only_where_a_rule_says_so(
 
 
 def test_a_slot_that_stands_in_is_checked_at_load(tmp_path: Path) -> None:
-    (tmp_path / "stand_in.yaml").write_text(
+    problems = load_problems(
+        tmp_path,
         "rules:\n"
         "  - name: a\n    intent: other\n    when: {any: [有吗]}\n"
         "    slots: {product: {required: true, or: [fruit], ask: yes}}\n"
         "    action: {script: s}\n",
-        encoding="utf-8",
     )
-    context = RuleContext(intents=INTENT_LABELS, slot_names=SLOT_NAMES, normalise=lambda word: word)
-    with pytest.raises(LibraryError) as error:
-        load_rules(tmp_path, context)
-    problems = "\n".join(error.value.problems)
     assert "rules[0].slots.product.or[0]: unknown slot 'fruit'" in problems
     assert "rules[0].slots.product.ask: unknown field" in problems
