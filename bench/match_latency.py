@@ -212,6 +212,8 @@ def run_size(
         agree += (not fast and not full) or bool(fast and full and fast[0].score >= full[0].score)
     return {
         "phrasings": len(engine.matcher),
+        "budget": engine.matcher.budget,
+        "tail": engine.matcher.tail,
         "build_s": build_s,
         "p50": statistics.median(cpus),
         "p99": percentile(cpus, 0.99),
@@ -228,6 +230,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000,100000")
     parser.add_argument("--budget", type=int, help="override retrieval_budget")
     parser.add_argument("--tail", type=int, help="override retrieval_tail")
+    parser.add_argument("--growth", type=float, help="override retrieval_growth")
     parser.add_argument("--pool", type=int, help="override rerank_pool")
     parser.add_argument("--messages", type=Path, help="JSONL of real messages to time instead")
     parser.add_argument("--diagnose", action="store_true", help="time the staff tools' path")
@@ -241,6 +244,7 @@ def main() -> None:
     overrides = {
         "retrieval_budget": args.budget,
         "retrieval_tail": args.tail,
+        "retrieval_growth": args.growth,
         "rerank_pool": args.pool,
     }
     given_settings = {key: value for key, value in overrides.items() if value is not None}
@@ -248,7 +252,7 @@ def main() -> None:
     chosen = base.settings
     print(
         f"settings: budget {chosen.retrieval_budget}, tail {chosen.retrieval_tail},"
-        f" pool {chosen.rerank_pool}"
+        f" growth {chosen.retrieval_growth}, pool {chosen.rerank_pool}"
     )
     print(f"demo library: {len(base.library.scripts)} scripts, {len(base.rules)} rules")
     runs = ", ".join(f"{wall:.3f}/{cpu:.3f}" for wall, cpu in colds)
@@ -259,7 +263,8 @@ def main() -> None:
         sample = args.agreement if size <= 10_000 else 0
         results[size] = row = run_size(base, size, args.queries, sample, given, args.diagnose)
         print(
-            f"{size:>7} scripts {row['phrasings']:>7.0f} phrasings  build {row['build_s']:6.2f} s"
+            f"{size:>7} scripts {row['phrasings']:>7.0f} phrasings"
+            f"  budget {row['budget']:.0f}/{row['tail']:.0f}  build {row['build_s']:6.2f} s"
             f"  cpu p50 {row['p50']:6.1f} µs p99 {row['p99']:6.1f} µs"
             f"  wall p50 {row['wall_p50']:6.1f} µs p99 {row['wall_p99']:7.1f} µs"
             f"  agreement {row['agreement']:.3f}"

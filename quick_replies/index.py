@@ -3,7 +3,9 @@
 Reading is bounded: features are taken rarest first until ``budget`` postings are read, then
 ``tail`` postings of each next feature (half the budget more at most); each posting list is
 ordered shortest phrasing first, so a truncated list keeps the most focused phrasings. Cost
-per message stays flat as the library grows.
+per message stays flat as the library grows. Postings hold the phrasings' texts themselves,
+not numbers: the scorer reads the strings next, and a string brings its hash and its
+characters in one object, where a number would cost another trip through memory.
 """
 
 from __future__ import annotations
@@ -19,29 +21,29 @@ class PhraseIndex:
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]], pinyin: PinyinKeys
     ) -> None:
         self._pinyin = pinyin
-        postings: dict[Hashable, list[int]] = defaultdict(list)
-        for doc, (text, words) in enumerate(zip(texts, tokens, strict=True)):
-            for feature in set(self.features(text, words)):
-                postings[feature].append(doc)
-        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        postings: dict[Hashable, set[str]] = defaultdict(set)
+        for text, words in zip(texts, tokens, strict=True):
+            for feature in self.features(text, words):
+                postings[feature].add(text)
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._postings = {  # equal lists (a word and its pinyin pair, mostly) are one object
             feature: shared.setdefault(ordered, ordered)
-            for feature, docs in postings.items()
-            for ordered in [tuple(sorted(docs, key=lambda doc: len(texts[doc])))]
+            for feature, found in postings.items()
+            for ordered in [tuple(sorted(found, key=lambda text: (len(text), text)))]
         }
 
     def features(self, text: str, tokens: Sequence[str]) -> list[Hashable]:
         """Word tokens (strings) and pinyin syllable pairs (tuples): the two never collide."""
         return [*tokens, *self._pinyin.bigrams(text)]
 
-    def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[int]:
-        """Phrasings sharing the message's features: lists are read rarest first until
+    def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[str]:
+        """Phrasings (their texts) sharing the message's features: lists are read rarest first until
         ``budget`` postings are read, then the first ``tail`` (the shortest phrasings) of
         each next list, up to ``budget // 2`` more postings, so a common word (退款) still
         brings its closest phrasings and a long message does not read without end."""
         found = map(self._postings.get, set(self.features(text, tokens)))
         lists = sorted({id(docs): docs for docs in found if docs}.values(), key=len)
-        chosen: list[tuple[int, ...]] = []
+        chosen: list[tuple[str, ...]] = []
         left, extra = budget, budget // 2
         for docs in lists:
             if len(docs) <= left:

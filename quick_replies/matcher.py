@@ -6,9 +6,8 @@ the pool with ``score_pool`` and keep the best phrasing per target.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -16,7 +15,7 @@ from quick_replies.index import PhraseIndex
 from quick_replies.normalize import Normalised, Normaliser
 from quick_replies.pinyin import PinyinKeys
 from quick_replies.scoring import Scored, describe, score_pool
-from quick_replies.settings import MatchSettings
+from quick_replies.settings import MatchSettings, retrieval_sizes
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,69 +53,74 @@ class FuzzyMatcher:
         settings: MatchSettings,
     ) -> None:
         self._settings = settings
-        targets, texts, spaced, tokens = [], [], [], []
-        for target, phrase in phrasings:
-            normalised = normaliser.normalise(phrase)
-            if normalised.text:
-                targets.append(target)
-                texts.append(normalised.text)
-                spaced.append(" ".join(normalised.tokens))
-                tokens.append(normalised.tokens)
-        self._targets: list[Target] = list(dict.fromkeys(targets))
-        number = {target: index for index, target in enumerate(self._targets)}
-        self._target_of: list[int] = [number[target] for target in targets]
-        self._texts: list[str] = texts
-        self._spaced: list[str] = spaced
-        self.index = PhraseIndex(texts, tokens, PinyinKeys(normaliser.language.syllables))
+        targets_of, tokens = _by_text(phrasings, normaliser)
+        self._count = sum(map(len, targets_of.values()))
+        self._targets = list(dict.fromkeys(t for found in targets_of.values() for t in found))
+        number = {target: at for at, target in enumerate(self._targets)}
+        self._targets_of = {  # numbers: cheaper to hash than the dataclass
+            text: tuple(dict.fromkeys(number[target] for target in found))
+            for text, found in targets_of.items()
+        }
+        self._spaced = {text: " ".join(words) for text, words in tokens.items()}
+        pinyin = PinyinKeys(normaliser.language.syllables)
+        self.index = PhraseIndex(list(tokens), list(tokens.values()), pinyin)
+        self.budget, self.tail = retrieval_sizes(settings, len(tokens))
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return self._count
 
     def search(self, message: Normalised, limit: int) -> list[Candidate]:
         """The best ``limit`` targets, best first."""
         text = message.text
         if not text:
             return []
-        settings = self._settings
-        docs = list(
-            self.index.candidates(
-                text, message.tokens, settings.retrieval_budget, settings.retrieval_tail
-            )
-        )
-        if not docs:
-            return []
-        return self._rank(message, docs, limit)
+        found = self.index.candidates(text, message.tokens, self.budget, self.tail)
+        return self._rank(message, found, limit) if found else []
 
     def exhaustive(self, message: Normalised, limit: int) -> list[Candidate]:
         """The same scoring over every phrasing, without the index: the reference the index
         is measured against (``bench.match_latency``)."""
-        return self._rank(message, range(len(self._texts)), limit)
+        return self._rank(message, self._spaced.keys(), limit) if message.text else []
 
-    def _rank(self, message: Normalised, docs: Sequence[int], limit: int) -> list[Candidate]:
-        """Prefilter ``docs`` with ``ratio``, score the pool, keep the best phrasing per target."""
+    def _rank(self, message: Normalised, texts: Collection[str], limit: int) -> list[Candidate]:
+        """Prefilter ``texts`` with ``ratio``, score the pool, keep the best phrasing per target."""
         text = message.text
-        texts = itemgetter(*docs)(self._texts) if len(docs) > 1 else (self._texts[docs[0]],)
         pool = process.extract(
             text, texts, scorer=fuzz.ratio, limit=self._settings.rerank_pool, processor=None
         )
-        chosen = [docs[at] for _, _, at in pool]
+        chosen = [choice for choice, _, _ in pool]
         scores = score_pool(
             text,
             " ".join(message.tokens),
-            [self._texts[doc] for doc in chosen],
-            [self._spaced[doc] for doc in chosen],
+            chosen,
+            [self._spaced[choice] for choice in chosen],
             [ratio for _, ratio, _ in pool],
             self._settings,
         )
-        best: dict[int, tuple[Scored, int]] = {}
-        for doc, scored in zip(chosen, scores, strict=True):
-            target = self._target_of[doc]
-            held = best.get(target)
-            if held is None or scored[0] > held[0][0]:
-                best[target] = (scored, doc)
+        best: dict[int, tuple[Scored, str]] = {}
+        for choice, scored in zip(chosen, scores, strict=True):
+            for target in self._targets_of[choice]:
+                held = best.get(target)
+                if held is None or scored[0] > held[0][0]:
+                    best[target] = (scored, choice)
         ranked = sorted(best.items(), key=lambda item: -item[1][0][0])[:limit]
-        targets, texts = self._targets, self._texts
+        targets = self._targets
         return [
-            Candidate(targets[target], round(scored[0], 1), describe(scored), texts[doc])
-            for target, (scored, doc) in ranked
+            Candidate(targets[target], round(scored[0], 1), describe(scored), choice)
+            for target, (scored, choice) in ranked
         ]
+
+
+def _by_text(
+    phrasings: Sequence[tuple[Target, str]], normaliser: Normaliser
+) -> tuple[dict[str, list[Target]], dict[str, tuple[str, ...]]]:
+    """Phrasings grouped by their normalised text (two scripts, or a script and a rule, may
+    share one): the targets of each text, and its tokens."""
+    targets_of: dict[str, list[Target]] = {}
+    tokens: dict[str, tuple[str, ...]] = {}
+    for target, phrase in phrasings:
+        normalised = normaliser.normalise(phrase)
+        if normalised.text:
+            targets_of.setdefault(normalised.text, []).append(target)
+            tokens.setdefault(normalised.text, normalised.tokens)
+    return targets_of, tokens

@@ -13,6 +13,7 @@ from quick_replies.errors import LibraryError
 from quick_replies.yaml_source import read_yaml
 
 WORD_LISTS = frozenset({"quantity_units", "unsold_produce", "not_produce"})
+BUDGET_PHRASINGS = 5_000  # the retrieval budget is set for a library of up to this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class MatchSettings:
     clarify_options: int = 3
     retrieval_budget: int = 150  # postings read per message (rarest features first)
     retrieval_tail: int = 8  # then postings read from each remaining feature (shortest first)
+    retrieval_growth: float = 0.3  # past 5,000 phrasings both grow as (phrasings / 5,000) ** this
     rerank_pool: int = 5  # candidates kept by the cheap scorer (ratio) for the full scorer
     partial_weight: float = 0.15  # weight of partial_ratio beside ratio (weight 1)
     token_set_weight: float = 0.15  # weight of token_set_ratio over jieba tokens
@@ -30,6 +32,14 @@ class MatchSettings:
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
     unsold_produce: tuple[str, ...] = ()  # fruits shoppers ask for that the catalog may lack
     not_produce: tuple[str, ...] = ()  # words holding one that name no fruit (苹果手机)
+
+
+def retrieval_sizes(settings: MatchSettings, phrasings: int) -> tuple[int, int]:
+    """Budget and tail for a library of ``phrasings``: a bigger library has more near-equal
+    phrasings per feature, so reading a little more keeps the index in agreement with an
+    exhaustive scan, while cost stays sub-linear in the library's size."""
+    growth = max(1.0, phrasings / BUDGET_PHRASINGS) ** settings.retrieval_growth
+    return round(settings.retrieval_budget * growth), round(settings.retrieval_tail * growth)
 
 
 def load_match_settings(path: Path) -> MatchSettings:
