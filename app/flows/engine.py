@@ -87,9 +87,10 @@ class FlowEngine:
         clear_pending(turn)
 
     async def resume_left(self, turn: Turn, text: str) -> Reply | None:
-        """The phone's last 4 digits alone, sent after the shopper left the phone check for
-        another question: the check goes on (the lookup lock counts a wrong pair as ever)
-        and answers the question it was for. None when the message is something else."""
+        """The phone's last 4 digits (or the whole phone) alone, sent after the shopper left
+        the phone check for another question: the check goes on (the lookup lock counts a
+        wrong pair as ever) and answers the question it was for. None when the message is
+        something else."""
         state = turn.memory.get(LEFT_KEY)
         if not isinstance(state, dict) or self.awaiting(turn) in DIGIT_ANSWERS:
             return None  # nothing left, or the flow asking now takes the digits
@@ -109,11 +110,14 @@ class FlowEngine:
         return reply
 
     def _digits_alone(self, text: str) -> str | None:
-        """``2468`` or ``尾号2468``: a message that is the phone's last 4 digits and no more."""
+        """``2468``, ``尾号2468`` or a whole mobile number: a message that is the phone's last 4
+        digits (or the phone) and no more."""
         rest = text
         for word in self._phone4_said:
             rest = rest.replace(word, "")
         rest = "".join(rest.split()).strip(SMALL_TALK_PUNCTUATION)
+        if extract.PHONE.fullmatch(rest):
+            return rest[-4:]
         return rest if len(rest) == 4 and extract.FOUR_DIGITS.fullmatch(rest) else None
 
     async def start(self, name: str, turn: Turn, text: str, slots: dict[str, Any]) -> Reply:

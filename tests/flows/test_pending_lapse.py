@@ -137,6 +137,15 @@ async def test_the_4_digits_sent_after_another_question_complete_the_left_phone_
     await shopper.close()
 
 
+async def test_the_whole_phone_sent_after_another_question_completes_the_left_check(
+    strict_server: LiveServer,
+) -> None:
+    shopper = await leave_a_phone_check(strict_server)
+    answer = await say(shopper, "13700002468")
+    assert [card.get("order_no") for card in answer["cards"]] == ["XG2511200014"]
+    await shopper.close()
+
+
 async def test_wrong_digits_for_a_left_phone_check_still_lock_the_lookup(
     strict_server: LiveServer,
 ) -> None:
