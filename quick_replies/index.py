@@ -2,10 +2,11 @@
 
 Reading is bounded: features are taken rarest first until ``budget`` postings are read, then
 ``tail`` postings of each next feature (half the budget more at most); each posting list is
-ordered shortest phrasing first, so a truncated list keeps the most focused phrasings. Cost
-per message stays flat as the library grows. Postings hold the phrasings' texts themselves,
-not numbers: the scorer reads the strings next, and a string brings its hash and its
-characters in one object, where a number would cost another trip through memory.
+ordered shortest phrasing first, so a truncated list keeps the most focused phrasings. For a
+given budget, cost per message stays flat as the library grows. Postings hold the
+phrasings' texts themselves, not numbers: the scorer reads the strings next, and a string
+brings its hash and its characters in one object, where a number would cost another trip
+through memory.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class PhraseIndex:
         return [*tokens, *self._pinyin.bigrams(text)]
 
     def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[str]:
-        """Phrasings (their texts) sharing the message's features: lists are read rarest first until
-        ``budget`` postings are read, then the first ``tail`` (the shortest phrasings) of
+        """Phrasings (their texts) sharing the message's features: lists are read rarest first
+        until ``budget`` postings are read, then the first ``tail`` (the shortest phrasings) of
         each next list, up to ``budget // 2`` more postings, so a common word (退款) still
         brings its closest phrasings and a long message does not read without end."""
         found = map(self._postings.get, set(self.features(text, tokens)))
