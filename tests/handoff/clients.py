@@ -15,6 +15,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from app.db import make_engine
 from handoff.models import Rating
+from tests.pages.handoff_widget import ESCALATING_MESSAGES
 from tests.server import LiveServer
 from tests.shopper import Shopper
 
@@ -157,12 +158,17 @@ async def message_from(shopper: Shopper, sender: str, timeout: float = 10.0) -> 
             return frame
 
 
+async def miss_twice(shopper: Shopper) -> dict[str, Any]:
+    """The greeting bot greets once and then misses: the second miss in a row hands off (or,
+    with the desk closed, offers the 留言 form). Returns the bot's last reply."""
+    for text in ESCALATING_MESSAGES:
+        _, reply = await shopper.say(text)
+    return reply
+
+
 async def escalate_by_misses(shopper: Shopper) -> dict[str, Any]:
-    """The greeting bot greets once and then misses: the second miss in a row hands off.
-    Returns the first ``queue`` frame."""
-    await shopper.say("你好")
-    await shopper.say("榴莲能做成披萨吗")
-    _, reply = await shopper.say("你们卖不卖椰青")
+    """Two misses in a row: returns the first ``queue`` frame."""
+    reply = await miss_twice(shopper)
     assert reply["sender"] == "bot"
     return await shopper_frame(shopper, "queue")
 

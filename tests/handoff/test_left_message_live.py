@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from tests.handoff.clients import message_from, shopper_frame
+from tests.handoff.clients import message_from, miss_twice, shopper_frame
 from tests.handoff.conftest import ServerFactory
-from tests.pages.handoff_widget import ESCALATING_MESSAGES
 from tests.shopper import Shopper
 
 
@@ -16,8 +15,7 @@ async def test_a_left_message_is_confirmed_to_the_tab_that_sent_it(
     sender = Shopper(server.ws_url)
     await sender.connect()
     other_tab = Shopper(server.ws_url)
-    for text in ESCALATING_MESSAGES:  # two misses in a row, and the desk is closed
-        await sender.say(text)
+    await miss_twice(sender)  # and the desk is closed
     assert (await shopper_frame(sender, "offline"))["message"]
     other_tab.visitor = sender.visitor
     await other_tab.connect()

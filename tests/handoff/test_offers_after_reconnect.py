@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.handoff.clients import AgentClient, ratings_of, shopper_frame, taken_over
+from tests.handoff.clients import (
+    AgentClient,
+    miss_twice,
+    ratings_of,
+    shopper_frame,
+    taken_over,
+)
 from tests.handoff.conftest import ServerFactory
 from tests.shopper import Shopper
 
@@ -92,9 +98,7 @@ async def test_the_message_form_is_offered_again_until_a_message_is_left(
     server = handoff_server(CS_HANDOFF_HOURS="never")
     shopper = Shopper(server.ws_url)
     await shopper.connect()
-    for text in ("你好", "榴莲能做成披萨吗"):
-        await shopper.say(text)
-    _, reply = await shopper.say("你们卖不卖椰青")  # a second miss: nobody can take it
+    reply = await miss_twice(shopper)  # nobody can take the chat
     offer = await shopper_frame(shopper, "offline")
 
     await shopper.close()
