@@ -79,31 +79,48 @@ class RuleFiring:
         return fired
 
 
-RegexCheck = re.Pattern[str] | list[Branch]
+class SplitRegex:
+    """A regex written as one alternation, its branches filed under their triggers: only the
+    branches whose words are in the message are tried (and those without triggers)."""
+
+    def __init__(self, found: list[Branch]) -> None:
+        by_word: dict[str, list[re.Pattern[str]]] = defaultdict(list)
+        for pattern, words in found:
+            for word in words or ():
+                by_word[word].append(pattern)
+        self.words = frozenset(by_word)
+        self._by_word = {word: tuple(patterns) for word, patterns in by_word.items()}
+        self._untriggered = tuple(pattern for pattern, words in found if words is None)
+
+    def holds(self, text: str, present: set[str]) -> bool:
+        for word in self.words.intersection(present):
+            if any(pattern.search(text) for pattern in self._by_word[word]):
+                return True
+        return any(pattern.search(text) for pattern in self._untriggered)
+
+
+RegexCheck = re.Pattern[str] | SplitRegex
 
 
 def _regex_checks(rule: Rule) -> list[RegexCheck]:
     """Each regex of ``rule``, split into its alternatives when it is one alternation."""
     assert rule.when is not None
-    return [branches(pattern) or pattern for pattern in rule.when.regex]
+    checks: list[RegexCheck] = []
+    for pattern in rule.when.regex:
+        found = branches(pattern)
+        checks.append(SplitRegex(found) if found else pattern)
+    return checks
 
 
 def _branch_words(checks: list[RegexCheck]) -> set[str]:
     """The triggers of every branch of a split regex: they must be found in the message."""
-    found: set[str] = set()
-    for check in checks:
-        if isinstance(check, list):
-            found.update(w for _, words in check if words for w in words)
-    return found
+    return {word for check in checks if isinstance(check, SplitRegex) for word in check.words}
 
 
 def _holds(check: RegexCheck, text: str, present: set[str]) -> bool:
-    if isinstance(check, re.Pattern):
-        return check.search(text) is not None
-    return any(
-        (found is None or not found.isdisjoint(present)) and pattern.search(text) is not None
-        for pattern, found in check
-    )
+    if isinstance(check, SplitRegex):
+        return check.holds(text, present)
+    return check.search(text) is not None
 
 
 def _words(rule: Rule) -> set[str]:

@@ -83,6 +83,7 @@ rules:
           (?x)
             (态度|服务)(太)?差
           | 等了[^,]{0,4}(天|小时)
+          | [^,]{30,}
     action: {handoff: complaint}
 """,
         encoding="utf-8",
@@ -94,7 +95,14 @@ rules:
     )
     rules = load_rules(tmp_path, context)
     firing = RuleFiring(rules)
-    cases = [("服务太差", ["attitude"]), ("等了三天", ["attitude"]), ("态度很好", [])]
+    long = "我" * 30  # only the branch without words to look for matches it
+    cases = [
+        ("服务太差", ["attitude"]),
+        ("等了三天", ["attitude"]),
+        ("态度很好", []),
+        (long, ["attitude"]),
+        (long[1:], []),
+    ]
     for text, expected in cases:
         assert [rule.name for rule in firing.fired(text)] == expected
         assert [r.name for r in rules if r.when and r.when.holds(text)] == expected
