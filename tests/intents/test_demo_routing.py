@@ -65,6 +65,20 @@ def engine() -> Engine:
         ("现在下单后天能收到吗", "shipping_quote"),
         ("发货后几天到新疆", "shipping_quote"),
         ("买2个榴莲", "large_order"),
+        # a count with a discount word asks for the discount (the flow hands a large count on)
+        ("买三盒芒果有优惠吗", "promotions"),
+        ("要两箱橙子可以便宜点不", "promotions"),
+        # a shipped parcel: urge the courier, not the warehouse
+        ("快递在路上卡了三天了", "logistics"),
+        ("帮我催下快递小哥", "logistics"),
+        ("已经发出来了可是迟迟没到", "logistics"),
+        # not shipped yet: ship it first, or now because it is needed
+        ("货还没发，能先给我发吗", "urge_shipping"),
+        ("今天就给我发出去吧", "urge_shipping"),
+        ("明天发货行吗 急着用", "urge_shipping"),
+        ("还没发货呢，再不发就不新鲜了", "urge_shipping"),
+        # smaller than shown, asking to be compensated
+        ("橘子个头太小跟描述差太多要补偿", "bad_fruit"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
@@ -142,6 +156,44 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
     for rule in engine.rules:
         if rule.intent in HANDOFF_LABELS:
             assert rule.action.kind == "handoff", rule.where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "说话不算数",
+        "你们就是故意拖着不处理",
+        "太不负责任了吧",
+        "再拖我就上网曝光你们",
+        "问了好几次都没解决",
+        "卖的什么垃圾",
+        "你们还想不想做生意了",
+    ],
+)
+def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.handoff_reason) == ("handoff", "complaint")
+
+
+@pytest.mark.parametrize("text", ["麻烦给我来个电话", "让客服打给我", "叫人工打我电话"])
+def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.handoff_reason) == ("handoff", "asked_for_human")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("垃圾袋有卖吗", "presale_product_question"),  # 垃圾 alone is anger, 垃圾袋 is not
+        ("今天能发货吗", "order_status"),  # asks the state; urging needs a reason or 催
+        ("评价写错了能改吗", "other"),  # a review, not the order
+        ("中秋快乐", "greeting_thanks_chitchat"),
+        ("很新鲜 谢谢", "greeting_thanks_chitchat"),  # praise and thanks, not a taste question
+        ("电视坏了怎么报修", "other"),
+    ],
+)
+def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
+    assert engine.match(text).intent == intent
 
 
 @pytest.mark.parametrize("text", ["这个说明我看不懂", "客服什么时候在", "你是机器人吗"])
