@@ -79,6 +79,9 @@ def engine() -> Engine:
         ("还没发货呢，再不发就不新鲜了", "urge_shipping"),
         # smaller than shown, asking to be compensated
         ("橘子个头太小跟描述差太多要补偿", "bad_fruit"),
+        ("快递在中转站躺了两天", "logistics"),
+        ("一直显示待出库 能先给我发吗", "urge_shipping"),
+        ("海南包邮吗 想买三箱", "shipping_quote"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
@@ -168,11 +171,33 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "问了好几次都没解决",
         "卖的什么垃圾",
         "你们还想不想做生意了",
+        "做生意没有良心",
+        "又食言了",
+        "少拿积分打发我",
+        "今天必须给我一个说法",
+        "再也不来你们家买了",
+        "客服把我电话挂了",
+        "等了一周处理了个寂寞",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
     result = engine.match(text)
     assert (result.outcome, result.handoff_reason) == ("handoff", "complaint")
+
+
+@pytest.mark.parametrize(
+    "text", ["你们家真是良心商家", "下次不会再买错了", "这个活动还没完吧", "无聊打发时间"]
+)
+def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
+    assert engine.match(text).outcome != "handoff"
+
+
+@pytest.mark.parametrize(
+    "text", ["转人功", "你处理不了就叫人工来跟我说", "帮我联系你们店长", "我想跟负责人本人谈"]
+)
+def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
+    result = engine.match(text)
+    assert (result.outcome, result.handoff_reason) == ("handoff", "asked_for_human")
 
 
 @pytest.mark.parametrize("text", ["麻烦给我来个电话", "让客服打给我", "叫人工打我电话"])
@@ -190,6 +215,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("中秋快乐", "greeting_thanks_chitchat"),
         ("很新鲜 谢谢", "greeting_thanks_chitchat"),  # praise and thanks, not a taste question
         ("电视坏了怎么报修", "other"),
+        ("付款界面一直转圈", "payment"),
+        ("有实体店吗", "other"),
+        ("你们招不招兼职", "other"),
+        ("余额怎么用", "payment"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
