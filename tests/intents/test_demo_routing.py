@@ -82,6 +82,13 @@ def engine() -> Engine:
         ("快递在中转站躺了两天", "logistics"),
         ("一直显示待出库 能先给我发吗", "urge_shipping"),
         ("海南包邮吗 想买三箱", "shipping_quote"),
+        ("两个单哪个已经发了", "order_status"),
+        ("运单号是多少", "order_status"),
+        ("收到就用不了", "bad_fruit"),
+        ("称了才三斤半", "bad_fruit"),
+        ("寄错颜色了 帮我换成白色的", "exchange"),
+        ("说好上午送 结果现在还没到", "logistics"),
+        ("物流一直显示运输中", "logistics"),
     ],
 )
 def test_natural_messages_reach_their_flow(engine: Engine, text: str, flow: str) -> None:
@@ -178,6 +185,14 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "再也不来你们家买了",
         "客服把我电话挂了",
         "等了一周处理了个寂寞",
+        "你们到底还能不能行了",
+        "就这样做生意的吗",
+        "答应给我回电话 三天了都没有",
+        "小孩吃出问题谁负责",
+        "不赔就抖音上见",
+        "把我当傻子",
+        "装机师傅乱收费",
+        "说好的价保又不认账了",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -186,14 +201,32 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["你们家真是良心商家", "下次不会再买错了", "这个活动还没完吧", "无聊打发时间"]
+    "text",
+    [
+        "你们家真是良心商家",
+        "下次不会再买错了",
+        "这个活动还没完吧",
+        "无聊打发时间",
+        "网上见过这款吗",
+        "称了一下刚好五斤",
+        "这个味道绝了",
+    ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
     assert engine.match(text).outcome != "handoff"
 
 
 @pytest.mark.parametrize(
-    "text", ["转人功", "你处理不了就叫人工来跟我说", "帮我联系你们店长", "我想跟负责人本人谈"]
+    "text",
+    [
+        "转人功",
+        "你处理不了就叫人工来跟我说",
+        "帮我联系你们店长",
+        "我想跟负责人本人谈",
+        "这事得有人来处理",
+        "叫个懂行的来",
+        "有没有人工在线",
+    ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
     result = engine.match(text)
