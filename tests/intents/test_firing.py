@@ -7,7 +7,7 @@ from pathlib import Path
 from intents.engine import Engine
 from intents.firing import RuleFiring
 from intents.labels import INTENT_LABELS
-from intents.rules import RuleContext, load_rules
+from intents.rules import Rule, RuleContext, load_rules
 from intents.slots import SLOT_NAMES
 
 RULES = """
@@ -35,14 +35,18 @@ rules:
 """
 
 
-def fired(tmp_path: Path, engine: Engine, text: str) -> list[str]:
-    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+def loaded(tmp_path: Path, engine: Engine, source: str) -> tuple[Rule, ...]:
+    (tmp_path / "rules.yaml").write_text(source, encoding="utf-8")
     context = RuleContext(
         intents=INTENT_LABELS,
         slot_names=SLOT_NAMES,
         normalise=lambda word: engine.normaliser.normalise(word).text,
     )
-    rules = load_rules(tmp_path, context)
+    return load_rules(tmp_path, context)
+
+
+def fired(tmp_path: Path, engine: Engine, text: str) -> list[str]:
+    rules = loaded(tmp_path, engine, RULES)
     firing = RuleFiring(rules)
     naive = [r.name for r in rules if r.when and r.when.holds(text)]
     found = [r.name for r in firing.fired(text)]
@@ -71,7 +75,9 @@ def test_a_regex_with_triggers_fires_wherever_it_matches(tmp_path: Path, engine:
 def test_a_rule_written_as_one_alternation_fires_on_any_branch(
     tmp_path: Path, engine: Engine
 ) -> None:
-    (tmp_path / "rules.yaml").write_text(
+    rules = loaded(
+        tmp_path,
+        engine,
         """
 rules:
   - name: attitude
@@ -86,14 +92,7 @@ rules:
           | [^,]{30,}
     action: {handoff: complaint}
 """,
-        encoding="utf-8",
     )
-    context = RuleContext(
-        intents=INTENT_LABELS,
-        slot_names=SLOT_NAMES,
-        normalise=lambda word: engine.normaliser.normalise(word).text,
-    )
-    rules = load_rules(tmp_path, context)
     firing = RuleFiring(rules)
     long = "我" * 30  # only the branch without words to look for matches it
     cases = [
