@@ -1,4 +1,5 @@
-"""Internal notes, shopper ratings, left messages (留言) and the reply-time KPIs.
+"""Internal notes, shopper ratings (and the one still owed), left messages (留言), the bot's
+"nobody can take it" reply still open, and the reply-time KPIs.
 
 Plain blocking functions over an engine (see docs/handoff.md, "Calling convention").
 """
@@ -11,6 +12,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
+from app.chat.enums import Sender
+from app.chat.models import Conversation, Message
 from app.chat.protocol import MAX_LEFT_MESSAGE
 from handoff.enums import AssignmentEnd, LeftMessageStatus
 from handoff.errors import InvalidInput, NotFound
@@ -158,6 +161,44 @@ def rating_due(engine: Engine, conversation_id: int) -> Assignment | None:
             .where(col(Rating.created_at) >= last.ended_at)
         ).first()
     return None if rated is not None else last
+
+
+def open_offline_reply(engine: Engine, conversation_id: int) -> str | None:
+    """The text of the conversation's last bot, agent or system message, when it is the
+    bot's reply that no agent could take the chat."""
+    with Session(engine) as session:
+        last = session.exec(
+            select(Message)
+            .where(Message.conversation_id == conversation_id)
+            .where(Message.sender != Sender.SHOPPER)
+            .order_by(col(Message.seq).desc())
+        ).first()
+    if last is None or last.sender != Sender.BOT:
+        return None
+    handoff = (last.payload.get("explanation") or {}).get("handoff") or {}
+    return last.text if handoff.get("offline") else None
+
+
+def rating_owed(
+    engine: Engine, conversation_id: int, customer_id: int
+) -> tuple[int, Assignment] | None:
+    """The resolved chat the shopper may still rate, as (conversation id, assignment): this
+    conversation's, or the one just before it (a reconnect after ``resolve`` opens a new
+    conversation, since the rated one is closed)."""
+    due = rating_due(engine, conversation_id)
+    if due is not None:
+        return conversation_id, due
+    with Session(engine) as session:
+        previous = session.exec(
+            select(Conversation.id)
+            .where(Conversation.customer_id == customer_id)
+            .where(col(Conversation.id) < conversation_id)
+            .order_by(col(Conversation.id).desc())
+        ).first()
+    if previous is None:
+        return None
+    due = rating_due(engine, previous)
+    return None if due is None else (previous, due)
 
 
 def left_message_dict(left: LeftMessage) -> dict[str, Any]:

@@ -12,17 +12,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
-
-from app.chat.enums import ConversationState, Sender
-from app.chat.models import Conversation, Message
+from app.chat.enums import ConversationState
 from app.chat.store import LiveConversation
 from handoff import service
 from handoff.assignments import open_assignment
 from handoff.desk import HandoffDesk, staff_topic
 from handoff.errors import DeskError
-from handoff.models import Assignment, utcnow
+from handoff.models import utcnow
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -41,7 +37,7 @@ async def greet(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
             name = desk.roster.name(owner.agent_id)
             await send({"type": "agent_joined", "agent": {"name": name}})
     elif live.next_seq == 1:  # nothing said since a resolved chat: its rating is still asked
-        owed = await asyncio.to_thread(rating_owed, desk.engine, live)
+        owed = await asyncio.to_thread(service.rating_owed, desk.engine, live.id, live.customer_id)
         if owed is not None:
             await send({"type": "rating_request"})
     else:
@@ -51,7 +47,7 @@ async def greet(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
 async def offer_message_again(desk: HandoffDesk, live: LiveConversation, send: Send) -> None:
     """The ``offline`` frame again, while the bot's "nobody can take it" reply is still the
     last word (no 留言 confirmation or other answer since) and still true."""
-    text = await asyncio.to_thread(open_offline_reply, desk.engine, live.id)
+    text = await asyncio.to_thread(service.open_offline_reply, desk.engine, live.id)
     if text is None:
         return
     availability = desk.hours.check(len(desk.roster.online_ids()))
@@ -60,42 +56,6 @@ async def offer_message_again(desk: HandoffDesk, live: LiveConversation, send: S
     opening = availability.next_opening
     next_opening = opening.isoformat() if opening else None
     await send({"type": "offline", "message": text, "next_opening": next_opening})
-
-
-def open_offline_reply(engine: Engine, conversation_id: int) -> str | None:
-    """The text of the conversation's last bot, agent or system message, when it is the
-    bot's reply that no agent could take the chat."""
-    with Session(engine) as session:
-        last = session.exec(
-            select(Message)
-            .where(Message.conversation_id == conversation_id)
-            .where(Message.sender != Sender.SHOPPER)
-            .order_by(col(Message.seq).desc())
-        ).first()
-    if last is None or last.sender != Sender.BOT:
-        return None
-    handoff = (last.payload.get("explanation") or {}).get("handoff") or {}
-    return last.text if handoff.get("offline") else None
-
-
-def rating_owed(engine: Engine, live: LiveConversation) -> tuple[int, Assignment] | None:
-    """The resolved chat the shopper may still rate, as (conversation id, assignment): this
-    conversation's, or the one just before it (a reconnect after ``resolve`` opens a new
-    conversation, since the rated one is closed)."""
-    due = service.rating_due(engine, live.id)
-    if due is not None:
-        return live.id, due
-    with Session(engine) as session:
-        previous = session.exec(
-            select(Conversation.id)
-            .where(Conversation.customer_id == live.customer_id)
-            .where(col(Conversation.id) < live.id)
-            .order_by(col(Conversation.id).desc())
-        ).first()
-    if previous is None:
-        return None
-    due = service.rating_due(engine, previous)
-    return None if due is None else (previous, due)
 
 
 async def shopper_message(
@@ -130,7 +90,7 @@ async def cancel_queue(desk: HandoffDesk, live: LiveConversation) -> None:
 
 
 async def rate(desk: HandoffDesk, live: LiveConversation, score: int, comment: str) -> None:
-    owed = await asyncio.to_thread(rating_owed, desk.engine, live)
+    owed = await asyncio.to_thread(service.rating_owed, desk.engine, live.id, live.customer_id)
     if owed is None:
         raise DeskError("no_rating_due", "no resolved chat awaits a rating")
     conversation_id, due = owed

@@ -22,14 +22,7 @@ class Decider:
     def __init__(self, library: Library, rules: tuple[Rule, ...], settings: MatchSettings):
         self._scripts = library.by_id()
         self._rules = {rule.name: rule for rule in rules}
-        self._required = {rule.name: rule.required_slots for rule in rules}
         self._settings = settings
-
-    def _missing(self, rule: Rule, known: dict[str, Any]) -> tuple[str, ...]:
-        required = self._required.get(rule.name)
-        if required is None:
-            required = rule.required_slots
-        return tuple(name for name in required if not rule.filled(name, known)) if required else ()
 
     def rule_decides(
         self, fired: list[Rule], slots: dict[str, Any], remembered: dict[str, Any]
@@ -37,7 +30,7 @@ class Decider:
         """Whether a fired rule with its slots filled wins whatever the fuzzy scores are:
         one such rule has the highest priority among them (scores only break ties)."""
         known = {**remembered, **slots}
-        priorities = [rule.priority for rule in fired if not self._missing(rule, known)]
+        priorities = [rule.priority for rule in fired if not _missing(rule, known)]
         return bool(priorities) and priorities.count(max(priorities)) == 1
 
     def decide(
@@ -50,11 +43,10 @@ class Decider:
         known = {**remembered, **slots}
         scores = {c.target.id: c.score for c in candidates if c.target.kind == "rule"}
         fired = sorted(fired, key=lambda rule: (-rule.priority, -scores.get(rule.name, 0.0)))
-        ready = [rule for rule in fired if not self._missing(rule, known)]
+        ready = [rule for rule in fired if not _missing(rule, known)]
         top = candidates[0] if candidates else None
-        missing = self._missing
         trace = [
-            {"rule": rule.name, "priority": rule.priority, "missing": list(missing(rule, known))}
+            {"rule": rule.name, "priority": rule.priority, "missing": list(_missing(rule, known))}
             for rule in fired
         ]
         if ready:
@@ -119,7 +111,7 @@ class Decider:
             "intent": rule.intent,
             "rule_name": rule.name,
             "slots": slots,
-            "missing_slots": self._missing(rule, known),
+            "missing_slots": _missing(rule, known),
             "candidates": tuple(candidates),
             "explanation": {"decision": f"{why}: {rule.name} ({rule.where})", "rules": trace},
         }
@@ -157,6 +149,12 @@ class Decider:
             candidates=tuple(candidates),
             explanation={"decision": f"{why}: {script.id} ({script.where})", "rules": trace},
         )
+
+
+def _missing(rule: Rule, known: dict[str, Any]) -> tuple[str, ...]:
+    """The rule's required slots neither said now nor remembered."""
+    required = rule.required_slots
+    return tuple(name for name in required if not rule.filled(name, known)) if required else ()
 
 
 def _carries_slots(slots: dict[str, Any]) -> bool:

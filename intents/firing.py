@@ -41,7 +41,6 @@ class RuleFiring:
             if not gate and index not in self._made_of:
                 self._always.append(index)
         self._by_word = dict(by_word)
-        self._any = [frozenset(r.when.any) for r in self._rules if r.when]
         self._all = [frozenset(r.when.all) for r in self._rules if r.when]
         self._none = [frozenset(r.when.none) for r in self._rules if r.when]
 

@@ -69,16 +69,12 @@ class Rule:
     priority: int
     when: Condition | None
     examples: tuple[str, ...]
-    slots: dict[str, bool] = field(default_factory=dict)  # slot name → required
+    required_slots: tuple[str, ...] = ()  # slots the rule cannot act without
     # slot name → the slots that fill it too (product ← unsold: 西瓜有吗 runs the flow,
     # which says the shop does not sell it)
     stand_ins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     action: Action = Action("script", "")
     where: str = ""
-
-    @property
-    def required_slots(self) -> tuple[str, ...]:
-        return tuple(name for name, required in self.slots.items() if required)
 
     def filled(self, name: str, known: dict[str, Any]) -> bool:
         """Whether slot ``name`` (or one that stands in for it) is in ``known``."""
@@ -135,14 +131,14 @@ def _rule(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Ru
     examples = fields.text_list(source, (*path, "examples"), raw.get("examples"))
     if when is None and not examples:
         source.problem(path, "a rule needs `when` or `examples` (it could never fire)")
-    slots, stand_ins = _slots(source, (*path, "slots"), raw.get("slots"), ctx)
+    required, stand_ins = _slots(source, (*path, "slots"), raw.get("slots"), ctx)
     rule = Rule(
         name=fields.text(source, (*path, "name"), raw.get("name")),
         intent=intent,
         priority=fields.integer(source, (*path, "priority"), raw.get("priority"), 0),
         when=when,
         examples=examples,
-        slots=slots,
+        required_slots=required,
         stand_ins=stand_ins,
         action=_action(source, (*path, "action"), raw.get("action"), ctx),
         where=source.where(path),
@@ -194,9 +190,10 @@ def _compile(source: YamlSource, path: FieldPath, pattern: str) -> re.Pattern[st
 
 def _slots(
     source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext
-) -> tuple[dict[str, bool], dict[str, tuple[str, ...]]]:
-    """``{product: {required: true, or: [unsold]}}`` → required flags and stand-ins."""
-    slots, stand_ins = {}, {}
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """``{product: {required: true, or: [unsold]}}`` → the required slots and stand-ins."""
+    required: list[str] = []
+    stand_ins = {}
     for name, spec in fields.mapping(source, path, raw).items():
         at = (*path, str(name))
         if name not in ctx.slot_names:
@@ -204,14 +201,15 @@ def _slots(
             continue
         spec = fields.mapping(source, at, spec)
         fields.unknown_keys(source, at, spec, SLOT_FIELDS)
-        slots[str(name)] = fields.flag(source, (*at, "required"), spec.get("required"), False)
+        if fields.flag(source, (*at, "required"), spec.get("required"), False):
+            required.append(str(name))
         others = fields.text_list(source, (*at, "or"), spec.get("or"))
         for index, other in enumerate(others):
             if other not in ctx.slot_names:
                 source.problem((*at, "or", index), f"unknown slot {other!r}")
         if others:
             stand_ins[str(name)] = others
-    return slots, stand_ins
+    return tuple(required), stand_ins
 
 
 def _action(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) -> Action:

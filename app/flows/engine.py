@@ -67,7 +67,8 @@ class FlowEngine:
 
     def awaiting(self, turn: Turn) -> str | None:
         state = self._waiting(turn)
-        return str(state.get("awaiting") or "") or None if state else None
+        awaiting = state.get("awaiting") if state else None
+        return str(awaiting) if awaiting else None
 
     def _waiting(self, turn: Turn) -> dict[str, Any] | None:
         """The pending state, dropped once its question has lapsed (the shopper went quiet
