@@ -14,6 +14,7 @@ from tests.handoff.clients import (
     taken_over,
 )
 from tests.handoff.conftest import ServerFactory
+from tests.server import LiveServer
 from tests.shopper import Shopper
 
 
@@ -35,14 +36,23 @@ async def reconnect(shopper: Shopper) -> list[str]:
     return [frame["type"] for frame in await frames_until_pong(shopper)]
 
 
-async def test_a_reconnecting_shopper_is_asked_to_rate_until_they_do(
+async def resolved_chat(
     handoff_server: ServerFactory,
-) -> None:
+) -> tuple[LiveServer, AgentClient, Shopper, int]:
+    """A chat an agent took over and resolved; the shopper has the rating request."""
     server = handoff_server()
     agent = await AgentClient(server, "xiaomei").connect()
     shopper, resolved_id = await taken_over(server, agent)
     await agent.send({"type": "resolve", "conversation_id": resolved_id, "category": "咨询"})
-    await shopper_frame(shopper, "rating_request")  # the page is gone before it is answered
+    await shopper_frame(shopper, "rating_request")
+    return server, agent, shopper, resolved_id
+
+
+async def test_a_reconnecting_shopper_is_asked_to_rate_until_they_do(
+    handoff_server: ServerFactory,
+) -> None:
+    server, agent, shopper, resolved_id = await resolved_chat(handoff_server)
+    # the page is gone before the rating request is answered
 
     assert await reconnect(shopper) == ["rating_request"]
     assert shopper.welcome["conversation_id"] != resolved_id  # the resolved chat is closed
@@ -63,11 +73,7 @@ async def test_a_reconnecting_shopper_is_asked_to_rate_until_they_do(
 async def test_once_the_shopper_chats_on_the_old_rating_is_not_offered_again(
     handoff_server: ServerFactory,
 ) -> None:
-    server = handoff_server()
-    agent = await AgentClient(server, "xiaomei").connect()
-    shopper, resolved_id = await taken_over(server, agent)
-    await agent.send({"type": "resolve", "conversation_id": resolved_id, "category": "咨询"})
-    await shopper_frame(shopper, "rating_request")
+    server, agent, shopper, resolved_id = await resolved_chat(handoff_server)
 
     assert await reconnect(shopper) == ["rating_request"]
     _, reply = await shopper.say("你好")  # a new chat in the new conversation
