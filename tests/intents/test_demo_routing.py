@@ -226,6 +226,8 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "这事得有人来处理",
         "叫个懂行的来",
         "有没有人工在线",
+        "有没有人在",  # 有人吗 opens a chat; 有没有人 / 人呢 ask whether a person is there
+        "人呢？？",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -252,6 +254,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("有实体店吗", "other"),
         ("你们招不招兼职", "other"),
         ("余额怎么用", "payment"),
+        ("有人吗", "greeting_thanks_chitchat"),
+        ("质保几年", "presale_product_question"),  # before buying
+        ("耳机用了俩月不响了 还在质保吗", "other"),  # a repair after use, not a pre-sale question
+        ("拆开就是坏的 保修吗", "bad_or_damaged_fruit_compensation"),  # arrived broken
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
