@@ -193,6 +193,11 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "把我当傻子",
         "装机师傅乱收费",
         "说好的价保又不认账了",
+        "卖这种东西也不要脸",
+        "收到的是高仿货 还好意思说正品",  # fake goods said plainly
+        "再这样我就把聊天记录发微博",
+        "咱们平台见",
+        "一而再再而三地拖",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -228,6 +233,9 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "有没有人工在线",
         "有没有人在",  # 有人吗 opens a chat; 有没有人 / 人呢 ask whether a person is there
         "人呢？？",
+        "别回模板了 找个真人来解答",
+        "麻烦安排售后来个电话",
+        "换个人来跟我说",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -258,6 +266,27 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("质保几年", "presale_product_question"),  # before buying
         ("耳机用了俩月不响了 还在质保吗", "other"),  # a repair after use, not a pre-sale question
         ("拆开就是坏的 保修吗", "bad_or_damaged_fruit_compensation"),  # arrived broken
+        ("会不会是假货啊 怎么分辨", "presale_product_question"),  # asks, accuses no one
+        ("港版还是国行", "presale_product_question"),  # a version, not shipping abroad
+        ("以旧换新怎么参加", "promotion_coupon"),  # not an exchange
+        ("满200能减多少", "promotion_coupon"),
+        ("买三送一的活动还有吗", "promotion_coupon"),
+        ("积分在哪里查", "other"),
+        ("说明书找不到了 有电子版吗", "other"),  # lost by the shopper, not missing parts
+        ("热水器清洗有上门服务吗", "other"),
+        ("空调什么时候能送到", "order_status"),  # 空调 holds 调, no change of time
+        ("是分开寄的吗", "order_status"),
+        ("报销用的凭证怎么开", "invoice"),  # an invoice without 发票
+        ("我把货寄回去了 钱什么时候退", "return_refund"),
+        ("鞋码偏大 想退货", "return_refund"),  # says 退: not an exchange
+        ("再不发货我就退款了", "urge_shipping"),  # a threat to refund urges shipping
+        ("还没发货的话 帮我把颜色换成白的", "modify_order_or_address"),  # unshipped
+        ("加一盒 能合到刚才那单吗", "modify_order_or_address"),
+        ("下单一周了仓库还没动", "urge_shipping"),
+        ("快递怎么又被转回去了", "logistics_delay"),
+        ("预计前天到 到现在还没到", "logistics_delay"),
+        ("帽子上有个破洞", "bad_or_damaged_fruit_compensation"),
+        ("两只袜子颜色不一致", "bad_or_damaged_fruit_compensation"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
