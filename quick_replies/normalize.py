@@ -21,6 +21,7 @@ from quick_replies.segment import Segmenter
 MARKER_BASE = 0xE000
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
+_INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class Normaliser:
         self._placeholders = {
             text: self.markers[kind] for text, kind in lexicon.placeholders.items()
         }
-        self._placeholder_pattern = _alternation(self._placeholders)
+        self._placeholder_pattern = _placeholder_alternation(self._placeholders)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
 
@@ -55,11 +56,15 @@ class Normaliser:
             text = self._t2s.convert(text)
         text = text.lower()
         if self._placeholder_pattern is not None:
-            text = self._placeholder_pattern.sub(lambda m: self._placeholders[m[0]], text)
+            text = self._placeholder_pattern.sub(self._marker_of, text)
         if self._homophone_pattern is not None:
             homophones = self.lexicon.homophones
             text = self._homophone_pattern.sub(lambda m: homophones[m[0]], text)
         return text
+
+    def _marker_of(self, found: re.Match[str]) -> str:
+        text = found[0]
+        return self._placeholders.get(text) or self._placeholders[_INDEX.sub("x]", text)]
 
     def normalise(self, text: str) -> Normalised:
         clean = self.clean(text)
@@ -87,6 +92,20 @@ def _alternation(table: dict[str, str]) -> re.Pattern[str] | None:
         return None
     keys = sorted(table, key=len, reverse=True)
     return re.compile("|".join(re.escape(key) for key in keys))
+
+
+def _placeholder_alternation(table: dict[str, str]) -> re.Pattern[str] | None:
+    """The placeholders as exported (``[订单x]``) and numbered (``[订单1]``, ``[订单12]``)."""
+    if not table:
+        return None
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(_numbered, keys)))
+
+
+def _numbered(placeholder: str) -> str:
+    if placeholder.endswith("x]"):
+        return re.escape(placeholder[:-2]) + r"(?:x|\d{1,3})\]"
+    return re.escape(placeholder)
 
 
 def _traditional_characters(converter: OpenCC) -> frozenset[str]:

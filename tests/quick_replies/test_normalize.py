@@ -40,6 +40,12 @@ def test_placeholders_become_slot_markers(normaliser: Normaliser) -> None:
     assert normaliser.readable(normalised.text) == "订单<order_no>怎么还没发货"
 
 
+def test_numbered_placeholders_are_the_same_markers(normaliser: Normaliser) -> None:
+    numbered = normaliser.normalise("[订单1]和[订单12]退[金额3]")
+    assert numbered.text == normaliser.normalise("[订单x]和[订单x]退[金额x]").text
+    assert normaliser.readable(numbered.text) == "<order_no>和<order_no>退<amount>"
+
+
 def test_a_missing_lexicon_gives_empty_tables(tmp_path: Path) -> None:
     bare = load_normaliser(tmp_path)
     assert bare.normalise("亲，运费多少").text == "亲运费多少"
