@@ -198,6 +198,18 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "再这样我就把聊天记录发微博",
         "咱们平台见",
         "一而再再而三地拖",
+        # rhetorical questions and idioms, without a complaint word
+        "耽误了事你们担得起吗",
+        "你们是在逗我吗",
+        "这算什么服务",
+        "钱扣了东西没有 跟明抢一样",
+        "质检是干什么吃的",
+        "客服只会念经",
+        "说好的七天无理由呢",
+        "退款又说不退了",
+        "居然让我自己去物流点扛回来",
+        "快递员直接扔门口就走了",
+        "我靠 又坏了",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -236,6 +248,12 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "别回模板了 找个真人来解答",
         "麻烦安排售后来个电话",
         "换个人来跟我说",
+        "能不能叫个管事的人来",
+        "帮我转给你们主管",
+        "能视频通话吗",
+        "呼叫一下你们的工作人员",
+        "留个客服电话吧",
+        "有没有人能帮我处理一下",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -287,6 +305,25 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("预计前天到 到现在还没到", "logistics_delay"),
         ("帽子上有个破洞", "bad_or_damaged_fruit_compensation"),
         ("两只袜子颜色不一致", "bad_or_damaged_fruit_compensation"),
+        ("不用转人工了 我再看看", "greeting_thanks_chitchat"),
+        ("辛苦了 早点休息", "greeting_thanks_chitchat"),
+        ("客服晚上几点下班", "other"),  # service hours: not small talk
+        ("这是最后一次修改地址了", "modify_order_or_address"),  # no never-again
+        ("说好的返现什么时候到", "promotion_coupon"),  # asks when, no sarcasm
+        ("你们最近搞什么活动", "promotion_coupon"),
+        ("生产日期是什么时候", "presale_product_question"),
+        ("快第到哪了", "order_status"),  # 快第 is a typo of 快递
+        ("领的券能补发吗", "promotion_coupon"),  # 补发 of a coupon: no bad goods
+        ("能只退款不退货吗", "return_refund"),
+        ("空调移机收费吗", "other"),
+        ("多拍了一件 帮我删掉一件", "modify_order_or_address"),
+        ("两个单能合并成一起送吗", "modify_order_or_address"),
+        ("包裹又被退回网点了", "logistics_delay"),
+        ("物流一直显示待配送", "logistics_delay"),
+        ("内存最多能加到多少", "presale_product_question"),
+        ("是不是已经签收了", "order_status"),
+        ("洗衣机用了一年多 响声很大 能派师傅上门看看吗", "other"),  # a repair, not bad goods
+        ("能上门安装吗 要收钱吗", "presale_product_question"),  # before buying
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
