@@ -227,6 +227,16 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "网上见过这款吗",
         "称了一下刚好五斤",
         "这个味道绝了",
+        # products and calm questions holding words of anger or of asking for someone
+        "儿童皮球有货吗",
+        "英语复读机哪款好",
+        "这个背包背着累不累",
+        "这个搞笑玩具多少钱",
+        "会不会泄露我的手机号",
+        "有安装视频吗",
+        "这手机通话质量怎么样",
+        "加微信有优惠吗",
+        "派个人来安装",
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
