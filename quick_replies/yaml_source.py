@@ -65,18 +65,28 @@ def read_yaml(path: Path, label: str) -> YamlSource:
         loader.dispose()
     source = YamlSource(label=label, data=data)
     if node is not None:
-        _record_lines(node, (), source.lines)
+        _record_lines(node, (), source)
     return source
 
 
-def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
+def _record_lines(node: yaml.Node, path: FieldPath, source: YamlSource) -> None:
+    """Note the line of every field; a key given twice in one mapping is a problem (YAML
+    keeps the last silently, so a staff edit could vanish without a word)."""
+    lines = source.lines
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first_line: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                lines[(*path, str(key.value))] = key.start_mark.line + 1
-                _record_lines(value, (*path, str(key.value)), lines)
-                lines[(*path, str(key.value))] = key.start_mark.line + 1
+                name, line = str(key.value), key.start_mark.line + 1
+                if name in first_line:
+                    source.problems.append(
+                        f"{source.label}:{line}: {field_name((*path, name))}: "
+                        f"duplicate key (also on line {first_line[name]})"
+                    )
+                first_line.setdefault(name, line)
+                _record_lines(value, (*path, name), source)
+                lines[(*path, name)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*path, index), lines)
+            _record_lines(item, (*path, index), source)

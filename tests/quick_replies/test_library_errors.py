@@ -87,6 +87,13 @@ def test_bad_yaml_names_line_and_column(paths: MatchingPaths, shop: Shop) -> Non
     assert "bad YAML" in problem
 
 
+def test_a_key_given_twice_is_reported(paths: MatchingPaths, shop: Shop) -> None:
+    edit(paths.lexicon_dir / "homophones.yaml", "退宽: 退款\n", "退宽: 退款\n发漂: 发飘\n")
+    assert problems_of(paths, shop) == [
+        "lexicon/homophones.yaml:3: 发漂: duplicate key (also on line 1)"
+    ]
+
+
 def test_too_few_phrasings_are_reported(paths: MatchingPaths, shop: Shop) -> None:
     edit(
         paths.scripts_dir / "售前.yaml",
