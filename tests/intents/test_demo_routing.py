@@ -264,6 +264,10 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "呼叫一下你们的工作人员",
         "留个客服电话吧",
         "有没有人能帮我处理一下",
+        "机器客服听不懂 给我转一下",
+        "转接售后人员",
+        "怎么老是机器人在回复",
+        "安排个专员给我回电",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -334,6 +338,26 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("是不是已经签收了", "order_status"),
         ("洗衣机用了一年多 响声很大 能派师傅上门看看吗", "other"),  # a repair, not bad goods
         ("能上门安装吗 要收钱吗", "presale_product_question"),  # before buying
+        ("下单成功没", "order_status"),
+        ("说明书全是日文 有没有中文的电子版", "other"),
+        ("物流信息三天没变过", "logistics_delay"),
+        ("你们客服真会说话", "greeting_thanks_chitchat"),
+        ("换成黑色的吧 还没发货吧", "modify_order_or_address"),  # unshipped
+        ("赠品需要备注吗", "promotion_coupon"),  # a gift, not a note
+        ("能加急发货吗 运费我出", "urge_shipping"),
+        ("内存选错了 差价我补 帮我改下", "modify_order_or_address"),  # no price guarantee
+        ("有短信说订单有问题让我点链接办理退款 真的假的", "other"),  # a phishing text
+        ("那张票麻烦开一下", "invoice"),
+        ("改成我自己去驿站取", "modify_order_or_address"),
+        ("换根安卓的数据线", "exchange"),
+        ("贺卡上写 生日快乐", "modify_order_or_address"),
+        ("原来的号码停机了 改成这个", "modify_order_or_address"),
+        ("门牌号忘了写 是3单元", "modify_order_or_address"),
+        ("帮我看看快地到了没", "order_status"),  # 快地 is a typo of 快递
+        ("这个从哪个仓库发", "order_status"),
+        ("凑单能减多少", "promotion_coupon"),
+        ("这个体温计准不准", "presale_product_question"),
+        ("两个订单能合并成一个包裹吗", "modify_order_or_address"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
