@@ -13,7 +13,27 @@ from app.shop.fields import Fields
 from app.shop.models import Product, Promotion, Region, Shipping, Shop
 from app.shop.variables import template_variables
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Refuses a key given twice in one mapping: YAML would keep the last silently."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (also on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
 FILES = ("shop.yaml", "catalog.yaml", "shipping.yaml", "promotions.yaml", "policy.yaml")
 
 

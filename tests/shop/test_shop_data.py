@@ -95,6 +95,12 @@ def test_a_free_shipping_threshold_waives_the_fee():
             "promotions[2].min_boxes: 6 differs from policy.yaml large_order_boxes (5)",
         ),
         ("shop.yaml", "name: 鲜果时光", "name: [鲜果", "shop.yaml: line 3, column 7: invalid YAML"),
+        (
+            "shop.yaml",
+            "name: 鲜果时光\n",
+            "name: 鲜果时光\nname: 别的店\n",
+            "shop.yaml: line 3, column 1: invalid YAML: duplicate key 'name' (also on line 2)",
+        ),
     ],
 )
 def test_each_mistake_names_the_file_and_field(shop_copy, name, old, new, message):
