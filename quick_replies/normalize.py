@@ -94,6 +94,11 @@ def _alternation(table: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(key) for key in keys))
 
 
+def is_marker(char: str) -> bool:
+    """Whether ``char`` is the marker a placeholder (``[订单x]``) becomes."""
+    return MARKER_BASE <= ord(char) < MARKER_BASE + 64
+
+
 def _placeholder_alternation(table: dict[str, str]) -> re.Pattern[str] | None:
     """The placeholders as exported (``[订单x]``) and numbered (``[订单1]``, ``[订单12]``)."""
     if not table:

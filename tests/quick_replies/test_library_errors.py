@@ -94,6 +94,14 @@ def test_a_key_given_twice_is_reported(paths: MatchingPaths, shop: Shop) -> None
     ]
 
 
+def test_a_keyword_that_shrinks_to_one_character_is_reported(
+    paths: MatchingPaths, shop: Shop
+) -> None:
+    edit(paths.intents_dir / "rules.yaml", "any: [坏了, 破损, 压坏]", "any: [坏了, 坏吧, 压坏]")
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("rules/rules.yaml:30: rules[3].when.any[1]: '坏吧' is read as '坏'")
+
+
 def test_too_few_phrasings_are_reported(paths: MatchingPaths, shop: Shop) -> None:
     edit(
         paths.scripts_dir / "售前.yaml",
