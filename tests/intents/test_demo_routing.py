@@ -210,6 +210,13 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "居然让我自己去物流点扛回来",
         "快递员直接扔门口就走了",
         "我靠 又坏了",
+        "当我三岁小孩呢",
+        "你们这是店大欺客",
+        "偷偷换了便宜的配件",
+        "又放我鸽子",
+        "处理到猴年马月",
+        "想吞我钱是吧",
+        "耍猴呢",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -237,6 +244,11 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "这手机通话质量怎么样",
         "加微信有优惠吗",
         "派个人来安装",
+        "麻烦客服帮我查下物流",  # addresses the bot as 客服
+        "让客服给我开个发票",
+        "售后的人说可以退",
+        "联系不上快递员",
+        "转账可以吗",
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
@@ -268,6 +280,12 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "转接售后人员",
         "怎么老是机器人在回复",
         "安排个专员给我回电",
+        "帮我叫一下你们的售后经理",
+        "让店主出来说话",
+        "我要跟你们掌柜的直接对话",
+        "转到技术客服",
+        "有没有微信 加一下",
+        "一直转不到人",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -358,6 +376,13 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("凑单能减多少", "promotion_coupon"),
         ("这个体温计准不准", "presale_product_question"),
         ("两个订单能合并成一个包裹吗", "modify_order_or_address"),
+        ("支持上门安装吗", "presale_product_question"),
+        ("会员自动续费怎么关", "payment"),
+        ("送上楼要加钱吗", "shipping_fee_and_delivery_area"),
+        ("下单后多久能到", "shipping_fee_and_delivery_area"),
+        ("签收人是谁", "order_status"),
+        ("都晚了三天了", "logistics_delay"),
+        ("这个空气净化器噪音大吗", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
