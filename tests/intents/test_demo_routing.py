@@ -217,6 +217,7 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "处理到猴年马月",
         "想吞我钱是吧",
         "耍猴呢",
+        "你们怎么做事的",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -249,6 +250,8 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "售后的人说可以退",
         "联系不上快递员",
         "转账可以吗",
+        "这么晚还在线 辛苦了",  # kind words, no request
+        "有人冒充客服打电话给我",  # a scam call, no request
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
@@ -383,6 +386,42 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("签收人是谁", "order_status"),
         ("都晚了三天了", "logistics_delay"),
         ("这个空气净化器噪音大吗", "presale_product_question"),
+        # sending it back for another one is an exchange; a change before shipping changes the order
+        ("寄回去 给我重发一件M码的", "exchange"),
+        ("想换个灰色", "exchange"),
+        ("能换40码的吗", "exchange"),
+        ("买多了一盒 能寄回去吗", "return_refund"),
+        ("退货单号填在哪里", "return_refund"),
+        ("这单不要了 还没发吧", "modify_order_or_address"),  # cancels an unshipped order
+        ("别送公司 送到家里", "modify_order_or_address"),
+        ("送货改到周六上午", "modify_order_or_address"),
+        ("再加一桶油", "modify_order_or_address"),
+        ("先把我那单发了", "urge_shipping"),
+        ("催一下仓库", "urge_shipping"),
+        ("付款三天了还没单号", "urge_shipping"),
+        ("寄出来没有", "order_status"),
+        ("待发货正常吗", "order_status"),  # asks, does not urge
+        ("发出来三天了还没到", "logistics_delay"),  # shipped: the courier, not the warehouse
+        ("已经发了就是不到", "logistics_delay"),
+        ("物流显示异常件", "logistics_delay"),
+        ("不是没发货 是发了以后不动了", "logistics_delay"),
+        ("票什么时候能开出来", "invoice"),
+        ("报销要纸质的", "invoice"),
+        ("能开全额的票吗", "invoice"),
+        ("输完密码一直转圈 钱扣了没", "payment"),  # 密码 here is no account question
+        ("会员年费怎么交", "payment"),
+        ("同一笔扣了两回", "payment"),
+        ("这鞋偏大还是偏小", "presale_product_question"),  # before buying: no exchange
+        ("要自己组装吗", "presale_product_question"),
+        ("买之前问下 坏了保修吗", "presale_product_question"),
+        ("放得下吗", "presale_product_question"),
+        ("好的 那我等通知", "greeting_thanks_chitchat"),
+        ("好 那就不麻烦了 拜拜", "greeting_thanks_chitchat"),
+        ("延保怎么激活", "other"),
+        ("推送太多怎么关", "other"),
+        ("收藏夹里的东西没了", "other"),  # no missing parcel
+        ("换个电池去哪换", "other"),  # 换个 reads as 换货: a repair all the same
+        ("领的券晚了一天没用上", "promotion_coupon"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
