@@ -20,8 +20,8 @@ from intents.triggers import Branch, Triggers, branches, triggers
 class RuleFiring:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._rules = tuple(rule for rule in rules if rule.when is not None)
-        gates = [_gate(rule) for rule in self._rules]
         self._checks = [_regex_checks(rule) for rule in self._rules]
+        gates = list(map(_gate, self._rules, self._checks))
         words = {w for rule in self._rules for w in _words(rule)}
         words |= {w for gate in gates if gate for w in gate}
         words |= {w for checks in self._checks for w in _branch_words(checks)}
@@ -69,11 +69,15 @@ class RuleFiring:
             assert rule.when is not None
             if rule.when.only and not rule.when.made_of(said):
                 continue
-            if (
-                self._all[index] <= present
-                and self._none[index].isdisjoint(present)
-                and all(_holds(check, text, present) for check in self._checks[index])
-            ):
+            if not self._all[index] <= present or not self._none[index].isdisjoint(present):
+                continue
+            for check in self._checks[index]:  # a plain loop: this runs for every message
+                if isinstance(check, SplitRegex):
+                    if not check.holds(text, present):
+                        break
+                elif check.search(text) is None:
+                    break
+            else:
                 fired.append(rule)
         return fired
 
@@ -90,12 +94,14 @@ class SplitRegex:
         self.words = frozenset(by_word)
         self._by_word = {word: tuple(patterns) for word, patterns in by_word.items()}
         self._untriggered = tuple(pattern for pattern, words in found if words is None)
+        self.untriggered = bool(self._untriggered)
 
     def holds(self, text: str, present: set[str]) -> bool:
         for word in self.words.intersection(present):
-            if any(pattern.search(text) for pattern in self._by_word[word]):
-                return True
-        return any(pattern.search(text) for pattern in self._untriggered)
+            for pattern in self._by_word[word]:
+                if pattern.search(text) is not None:
+                    return True
+        return any(pattern.search(text) is not None for pattern in self._untriggered)
 
 
 RegexCheck = re.Pattern[str] | SplitRegex
@@ -116,25 +122,28 @@ def _branch_words(checks: list[RegexCheck]) -> set[str]:
     return {word for check in checks if isinstance(check, SplitRegex) for word in check.words}
 
 
-def _holds(check: RegexCheck, text: str, present: set[str]) -> bool:
-    if isinstance(check, SplitRegex):
-        return check.holds(text, present)
-    return check.search(text) is not None
-
-
 def _words(rule: Rule) -> set[str]:
     assert rule.when is not None
     return {*rule.when.any, *rule.when.all, *rule.when.none} - {""}
 
 
-def _gate(rule: Rule) -> Triggers | None:
+def _gate(rule: Rule, checks: list[RegexCheck]) -> Triggers | None:
     """Words one of which a message needs before ``rule`` can fire: its ``any`` keywords, or
-    else the best triggers of its regexes (all must match, so any one regex's will do)."""
+    else the best triggers of its regexes (all must match, so any one regex's will do). A
+    split regex is gated by its branches' own words, finer than the triggers of the whole
+    alternation (which must share one budget of words among all the branches)."""
     assert rule.when is not None
     if rule.when.any:
         return frozenset(rule.when.any)
-    found = [t for t in map(triggers, rule.when.regex) if t]
-    return max(found, key=lambda t: (min(map(len, t)), -len(t)), default=None)
+    found = [_check_triggers(check) for check in checks]
+    usable = [t for t in found if t]
+    return max(usable, key=lambda t: (min(map(len, t)), -len(t)), default=None)
+
+
+def _check_triggers(check: RegexCheck) -> Triggers | None:
+    if isinstance(check, SplitRegex):
+        return None if check.untriggered else check.words
+    return triggers(check)
 
 
 def _inside(word: str, words: set[str]) -> frozenset[str]:

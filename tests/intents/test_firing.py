@@ -105,3 +105,30 @@ rules:
     for text, expected in cases:
         assert [rule.name for rule in firing.fired(text)] == expected
         assert [r.name for r in rules if r.when and r.when.holds(text)] == expected
+
+
+def test_an_alternation_of_many_branches_fires_on_each_branch_s_words(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """Forty branches of eight words each, more than one budget of triggers holds: the rule is
+    gated by every branch's own words, and a gate that left any branch out would miss it."""
+    branches = [
+        "("
+        + "|".join(f"甲{chr(0x4E00 + 8 * b + w)}{chr(0x4E00 + 8 * b + w)}" for w in range(8))
+        + ")乙"
+        for b in range(40)
+    ]
+    source = (
+        "rules:\n  - name: many\n    intent: other\n    priority: 1\n    when:\n      regex:\n"
+        "        - |\n          (?x)\n            "
+        + "\n          | ".join(branches)
+        + "\n    action: {handoff: complaint}\n"
+    )
+    rules = loaded(tmp_path, engine, source)
+    firing = RuleFiring(rules)
+    for b in (0, 17, 39):
+        char = chr(0x4E00 + 8 * b + 5)
+        text = f"说甲{char}{char}乙了"
+        assert [rule.name for rule in firing.fired(text)] == ["many"]
+        assert [r.name for r in rules if r.when and r.when.holds(text)] == ["many"]
+    assert firing.fired("甲乙丙丁") == []
