@@ -156,15 +156,14 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
     def words(key: str) -> tuple[str, ...]:
         listed = fields.text_list(source, (*path, key), when.get(key))
         normalised = tuple(ctx.normalise(word) or word.lower() for word in listed)
-        if key != "none":
-            for index, (word, read) in enumerate(zip(listed, normalised, strict=True)):
-                if len(read) == 1 < len(word) and not is_marker(read):
-                    source.problem(
-                        (*path, key, index),
-                        f"{word!r} is read as {read!r} once filler words are dropped, so it "
-                        f"would match every message holding {read!r}; write {read!r} itself "
-                        "if that is meant, or a longer word",
-                    )
+        for index, (word, read) in enumerate(zip(listed, normalised, strict=True)):
+            if len(read) == 1 < len(word) and not is_marker(read):
+                source.problem(
+                    (*path, key, index),
+                    f"{word!r} is read as {read!r} once filler words are dropped, so it "
+                    f"would match every message holding {read!r}; write {read!r} itself "
+                    "if that is meant, or a longer word",
+                )
         return normalised
 
     patterns = []

@@ -102,6 +102,19 @@ def test_a_keyword_that_shrinks_to_one_character_is_reported(
     assert problem.startswith("rules/rules.yaml:30: rules[3].when.any[1]: '坏吧' is read as '坏'")
 
 
+def test_a_none_word_that_shrinks_to_one_character_is_reported(
+    paths: MatchingPaths, shop: Shop
+) -> None:
+    """A ``none`` word read as one character would keep the rule off far more messages."""
+    edit(
+        paths.intents_dir / "rules.yaml",
+        "any: [坏了, 破损, 压坏]",
+        "any: [坏了, 破损, 压坏]\n      none: [是吧]",
+    )
+    [problem] = problems_of(paths, shop)
+    assert "when.none[0]: '是吧' is read as '是'" in problem
+
+
 def test_too_few_phrasings_are_reported(paths: MatchingPaths, shop: Shop) -> None:
     edit(
         paths.scripts_dir / "售前.yaml",
