@@ -218,6 +218,7 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "想吞我钱是吧",
         "耍猴呢",
         "你们怎么做事的",
+        "为什么擅自把我订单取消了",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -252,6 +253,8 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "转账可以吗",
         "这么晚还在线 辛苦了",  # kind words, no request
         "有人冒充客服打电话给我",  # a scam call, no request
+        "师傅来了也白跑一趟 能改天装吗",  # considerate, not angry
+        "送货的时候麻烦打我电话",  # a note for the courier
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
@@ -289,6 +292,9 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "转到技术客服",
         "有没有微信 加一下",
         "一直转不到人",
+        "麻烦安排个客服专门跟进一下",
+        "你是机器人吧 我要找人",
+        "找个能解决问题的人来",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -422,6 +428,20 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("收藏夹里的东西没了", "other"),  # no missing parcel
         ("换个电池去哪换", "other"),  # 换个 reads as 换货: a repair all the same
         ("领的券晚了一天没用上", "promotion_coupon"),
+        ("这个桶装水够一家人用吗", "presale_product_question"),
+        ("钱会原路返回吗", "return_refund"),
+        ("电视可以壁挂吗", "presale_product_question"),
+        ("怎么关掉推送通知", "other"),
+        ("寄回去的运费谁出", "return_refund"),
+        ("换货寄回去运费谁出", "exchange"),  # an exchange's postage
+        ("吊牌没剪能寄回吗", "return_refund"),
+        ("已经过了预计送达时间", "logistics_delay"),
+        ("到驿站了没", "order_status"),
+        ("自营的发票是谁开", "invoice"),
+        ("报销只要纸质的 能寄吗", "invoice"),
+        ("晚上还送不送了", "logistics_delay"),  # 还送 of a courier, not of a gift
+        ("延保怎么用 电视坏了", "other"),  # an extended warranty: a repair
+        ("有人自称客服让我退款 是不是骗子", "other"),  # a scam call: no refund, no complaint
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
