@@ -94,7 +94,11 @@ class SplitRegex:
         self.words = frozenset(by_word)
         self._by_word = {word: tuple(patterns) for word, patterns in by_word.items()}
         self._untriggered = tuple(pattern for pattern, words in found if words is None)
-        self.untriggered = bool(self._untriggered)
+
+    @property
+    def gate(self) -> Triggers | None:
+        """Words one of which every match holds: its branches' own, unless one has none."""
+        return None if self._untriggered else self.words
 
     def holds(self, text: str, present: set[str]) -> bool:
         for word in self.words.intersection(present):
@@ -141,9 +145,7 @@ def _gate(rule: Rule, checks: list[RegexCheck]) -> Triggers | None:
 
 
 def _check_triggers(check: RegexCheck) -> Triggers | None:
-    if isinstance(check, SplitRegex):
-        return None if check.untriggered else check.words
-    return triggers(check)
+    return check.gate if isinstance(check, SplitRegex) else triggers(check)
 
 
 def _inside(word: str, words: set[str]) -> frozenset[str]:

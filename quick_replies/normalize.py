@@ -7,6 +7,7 @@ table look-ups, one segmenter call and set operations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Normaliser:
         self._placeholders = {
             text: self.markers[kind] for text, kind in lexicon.placeholders.items()
         }
-        self._placeholder_pattern = _placeholder_alternation(self._placeholders)
+        self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
 
@@ -87,11 +88,14 @@ def load_normaliser(lexicon_dir: Path, language: LanguageData | None = None) -> 
     return Normaliser(load_lexicon(lexicon_dir), language or load_language_data())
 
 
-def _alternation(table: dict[str, str]) -> re.Pattern[str] | None:
+def _alternation(
+    table: dict[str, str], pattern_of: Callable[[str], str] = re.escape
+) -> re.Pattern[str] | None:
+    """One pattern for every key of ``table``, longest first."""
     if not table:
         return None
     keys = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(re.escape(key) for key in keys))
+    return re.compile("|".join(map(pattern_of, keys)))
 
 
 def is_marker(char: str) -> bool:
@@ -99,15 +103,8 @@ def is_marker(char: str) -> bool:
     return MARKER_BASE <= ord(char) < MARKER_BASE + 64
 
 
-def _placeholder_alternation(table: dict[str, str]) -> re.Pattern[str] | None:
-    """The placeholders as exported (``[订单x]``) and numbered (``[订单1]``, ``[订单12]``)."""
-    if not table:
-        return None
-    keys = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(map(_numbered, keys)))
-
-
 def _numbered(placeholder: str) -> str:
+    """A placeholder as exported (``[订单x]``) or numbered (``[订单1]``, ``[订单12]``)."""
     if placeholder.endswith("x]"):
         return re.escape(placeholder[:-2]) + r"(?:x|\d{1,3})\]"
     return re.escape(placeholder)

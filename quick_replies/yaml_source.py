@@ -79,14 +79,12 @@ def _record_lines(node: yaml.Node, path: FieldPath, source: YamlSource) -> None:
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 name, line = str(key.value), key.start_mark.line + 1
-                if name in first_line:
-                    source.problems.append(
-                        f"{source.label}:{line}: {field_name((*path, name))}: "
-                        f"duplicate key (also on line {first_line[name]})"
-                    )
-                first_line.setdefault(name, line)
                 _record_lines(value, (*path, name), source)
                 lines[(*path, name)] = line
+                if name not in first_line:
+                    first_line[name] = line
+                    continue
+                source.problem((*path, name), f"duplicate key (also on line {first_line[name]})")
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*path, index), source)
