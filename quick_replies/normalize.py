@@ -23,6 +23,7 @@ MARKER_BASE = 0xE000
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
+_LATIN = re.compile(r"[0-9a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +121,12 @@ def _traditional_characters(converter: OpenCC) -> frozenset[str]:
 
 def segmenter_words(lexicon: Lexicon) -> list[tuple[str, int | None]]:
     """Words the segmenter must keep whole: the user dictionary, every synonym, filler and
-    homophone target, and the placeholder markers."""
+    homophone target, and the placeholder markers. Runs of Latin letters and digits are cut
+    whole anyway; as dictionary words they would split model names (``kf`` in ``kf94``)."""
     words: list[tuple[str, int | None]] = [(word, freq) for word, freq, _ in lexicon.userdict]
     listed = {word for word, _, _ in lexicon.userdict}
-    words += [(word, None) for word in sorted(lexicon.words - listed) if len(word) > 1]  # sorted:
-    # each suggested frequency depends on the words added before it
+    added = sorted(w for w in lexicon.words - listed if len(w) > 1 and not _LATIN.fullmatch(w))
+    words += [(word, None) for word in added]  # sorted: each suggested frequency depends on
+    # the words added before it
     words += [(chr(marker), 1000) for marker in range(MARKER_BASE, MARKER_BASE + 64)]
     return words

@@ -35,6 +35,13 @@ def test_synonyms_map_to_their_canonical_word(normaliser: Normaliser) -> None:
     assert "快递" in normaliser.normalise("包裹到哪了").tokens
 
 
+def test_latin_synonyms_map_whole_words_only(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.yaml").write_text("客服: [kf]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("kf在吗").tokens[0] == "客服"
+    assert lexicon.normalise("kf94口罩有货吗").tokens[0] == "kf94"  # a model name stays whole
+
+
 def test_placeholders_become_slot_markers(normaliser: Normaliser) -> None:
     normalised = normaliser.normalise("订单[订单x]怎么还没发货")
     assert normaliser.readable(normalised.text) == "订单<order_no>怎么还没发货"
