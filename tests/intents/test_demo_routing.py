@@ -172,6 +172,7 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
     "text",
     [
         "说话不算数",
+        "你们就是一帮骗子 钱也不退",
         "你们就是故意拖着不处理",
         "太不负责任了吧",
         "再拖我就上网曝光你们",
@@ -302,7 +303,10 @@ def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) 
     assert (result.outcome, result.handoff_reason) == ("handoff", "asked_for_human")
 
 
-@pytest.mark.parametrize("text", ["麻烦给我来个电话", "让客服打给我", "叫人工打我电话"])
+@pytest.mark.parametrize(
+    "text",
+    ["麻烦给我来个电话", "让客服打给我", "叫人工打我电话", "师傅 我眼睛不好 让客服打电话给我吧", "加我vx聊"],
+)
 def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
     result = engine.match(text)
     assert (result.outcome, result.handoff_reason) == ("handoff", "asked_for_human")
@@ -442,6 +446,34 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("晚上还送不送了", "logistics_delay"),  # 还送 of a courier, not of a gift
         ("延保怎么用 电视坏了", "other"),  # an extended warranty: a repair
         ("有人自称客服让我退款 是不是骗子", "other"),  # a scam call: no refund, no complaint
+        # Latin abbreviations of pinyin, and a model name that only starts like one
+        ("我要tk 东西不想要了", "return_refund"),
+        ("fp什么时候能开好", "invoice"),
+        ("kf94口罩还有货吗", "presale_product_question"),
+        ("zfb付款失败了", "payment"),
+        # 多少斤 is a spec, not 少斤 (short weight)
+        ("这箱橙子有多少斤", "presale_product_question"),
+        ("这台洗碗机一次能洗多少套碗", "presale_product_question"),
+        ("这款沙发是皮的还是布的", "presale_product_question"),
+        ("这个平板能插几张卡", "presale_product_question"),
+        ("过保了修一次多少钱", "other"),  # a repair, not the warranty of a product to buy
+        ("收到个陌生快递 我没买过东西", "other"),
+        ("平板怎么刷机", "other"),
+        ("给你们提点建议 页面字能大点吗", "other"),
+        ("网页上快递信息在哪里查", "order_status"),
+        ("买的那台电视发的哪家快递", "order_status"),  # bought: the order's courier
+        ("付钱了 你们那边收到了吗", "order_status"),
+        ("把订单里的那瓶洗发水删掉 别的正常发", "modify_order_or_address"),
+        ("能换到[站点x]自提吗", "modify_order_or_address"),
+        ("麻烦跟快递说送之前先打个电话", "modify_order_or_address"),
+        ("赠品能换成别的颜色吗", "promotion_coupon"),
+        ("蜜桔还在中转站 再放就坏了 帮我催催", "logistics_delay"),  # may spoil: not spoilt
+        ("发出去五天了还没到 着急用", "logistics_delay"),
+        ("快递到镇上了咋还不送", "logistics_delay"),
+        ("都等了三天了 到底什么时候发", "urge_shipping"),
+        ("啥时候发 过几天要用 能快些吗", "urge_shipping"),
+        ("美女你好", "greeting_thanks_chitchat"),
+        ("大半夜还在值班 辛苦辛苦", "greeting_thanks_chitchat"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
