@@ -173,6 +173,14 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
     [
         "说话不算数",
         "你们就是一帮骗子 钱也不退",
+        "你们是把我当冤大头吧",
+        "客服是不识字吗 说了三遍了",
+        "就这质量还好意思卖这么贵",
+        "已经第四次找你们了 还是没人管",
+        "买到假货了 必须给我个交代",
+        "退个款跟乌龟爬一样",
+        "莫名其妙把我的券扣了",
+        "东西丢了还怪我？",
         "你们就是故意拖着不处理",
         "太不负责任了吧",
         "再拖我就上网曝光你们",
@@ -256,6 +264,13 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "有人冒充客服打电话给我",  # a scam call, no request
         "师傅来了也白跑一趟 能改天装吗",  # considerate, not angry
         "送货的时候麻烦打我电话",  # a note for the courier
+        "人工草坪多少钱一平",
+        "不是要投诉 只是想问下物流",
+        "上回投诉的问题已经解决了 谢谢",
+        "这个电话手表能插卡打电话吗",
+        "刚才那个客服态度很好 帮我谢谢她",
+        "不好意思 收货电话少写了一位",
+        "你们家东西一直好用 回购第三次了",
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
@@ -266,6 +281,9 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
     "text",
     [
         "转人功",
+        "能不能让一个专业的人来回答",
+        "我要求你们电话回访一下",
+        "你们售后主管联系我一下",
         "你处理不了就叫人工来跟我说",
         "帮我联系你们店长",
         "我想跟负责人本人谈",
@@ -474,6 +492,19 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("啥时候发 过几天要用 能快些吗", "urge_shipping"),
         ("美女你好", "greeting_thanks_chitchat"),
         ("大半夜还在值班 辛苦辛苦", "greeting_thanks_chitchat"),
+        ("泡沫箱需要寄回给你们吗", "other"),  # packaging, not a return
+        ("包装盒扔了还能退么", "return_refund"),
+        ("榴莲一般几房", "presale_product_question"),
+        ("这单今天能发吗", "order_status"),
+        ("是不是已经打包好了", "order_status"),
+        ("线下有门店吗", "other"),
+        ("会员价怎么算", "promotion_coupon"),
+        ("葡萄掉粒好多", "bad_or_damaged_fruit_compensation"),
+        ("发错货了 我要的是大果 能换吗", "exchange"),  # sent wrong, wants the right one
+        ("草莓很甜 孩子都说好吃", "greeting_thanks_chitchat"),
+        ("能不能帮我联系下快递员 让他早点送", "logistics_delay"),
+        ("快递在路上第四天了", "logistics_delay"),
+        ("冰箱送货上楼要另外收钱吗", "shipping_fee_and_delivery_area"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
