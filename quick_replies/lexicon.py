@@ -1,4 +1,5 @@
-"""The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders.
+"""The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders and
+the endings of clauses that only say something is settled.
 
 Every file is optional (an empty table when missing), so the matcher works before the
 content is written; a file that is present is validated and errors name file and field.
@@ -21,6 +22,7 @@ class Lexicon:
     fillers: frozenset[str] = frozenset()
     homophones: dict[str, str] = field(default_factory=dict)  # typo → intended
     placeholders: dict[str, str] = field(default_factory=dict)  # "[订单x]" → "order_no"
+    settled: tuple[str, ...] = ()  # 不急, 处理好了: a clause ending so is background
 
     @property
     def words(self) -> set[str]:
@@ -38,7 +40,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     problems: list[str] = []
     sources = {
         name: _read_optional(directory / f"{name}.yaml", f"lexicon/{name}.yaml", problems)
-        for name in ("synonyms", "fillers", "homophones", "placeholders")
+        for name in ("synonyms", "fillers", "homophones", "placeholders", "settled")
     }
     lexicon = Lexicon(
         userdict=_read_userdict(directory / "userdict.txt", problems),
@@ -46,6 +48,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         fillers=frozenset(_word_list(sources["fillers"])),
         homophones=_string_map(sources["homophones"]),
         placeholders=_string_map(sources["placeholders"]),
+        settled=tuple(_word_list(sources["settled"])),
     )
     for source in sources.values():
         if source is not None:

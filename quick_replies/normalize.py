@@ -24,6 +24,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
+_NEGATIONS = frozenset("没未不还")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Normaliser:
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
+        self._settled = lexicon.settled
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
@@ -70,11 +72,33 @@ class Normaliser:
 
     def normalise(self, text: str) -> Normalised:
         clean = self.clean(text)
-        words = [w for w in self._segmenter.cut(_NOT_KEPT.sub(" ", clean)) if not w.isspace()]
+        words = self._words(clean)
         kept = [w for w in words if w not in self.lexicon.fillers] or words
         synonyms = self.lexicon.synonyms
         tokens = tuple(synonyms.get(w, w) for w in kept)
         return Normalised(original=text, clean=clean, tokens=tokens, text="".join(tokens))
+
+    def _words(self, clean: str) -> list[str]:
+        """The segmented words of ``clean``, less the clauses that only say something is
+        settled (发票不急, 换货的事处理好了) when another clause says what is wanted."""
+        clauses = _clauses(self._segmenter.cut(_NOT_KEPT.sub(" ", clean)))
+        if len(clauses) > 1 and self._settled:
+            fillers = self.lexicon.fillers
+            wanted = [clause for clause in clauses if not self._is_settled(clause)]
+            if any(w not in fillers for clause in wanted for w in clause):
+                clauses = wanted
+        return [word for clause in clauses for word in clause]
+
+    def _is_settled(self, clause: list[str]) -> bool:
+        synonyms, fillers = self.lexicon.synonyms, self.lexicon.fillers
+        said = "".join(synonyms.get(w, w) for w in clause if w not in fillers)
+        if not said.endswith(self._settled):
+            return False
+        for ending in self._settled:  # 发票不急, not 我不急 (no topic) or 还没处理好了
+            topic = said[: -len(ending)]
+            if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NEGATIONS:
+                return True
+        return False
 
     def readable(self, text: str) -> str:
         """``text`` with markers spelled out (``<order_no>``), for explanations."""
@@ -83,6 +107,18 @@ class Normaliser:
         for marker, kind in self.marker_kinds.items():
             text = text.replace(marker, f"<{kind}>")
         return text
+
+
+def _clauses(words: list[str]) -> list[list[str]]:
+    """Segmented words split where the shopper put a space or punctuation."""
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word.isspace():
+            if clauses[-1]:
+                clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return [clause for clause in clauses if clause]
 
 
 def load_normaliser(lexicon_dir: Path, language: LanguageData | None = None) -> Normaliser:

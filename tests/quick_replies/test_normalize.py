@@ -42,6 +42,16 @@ def test_latin_synonyms_map_whole_words_only(tmp_path: Path) -> None:
     assert lexicon.normalise("kf94口罩有货吗").tokens[0] == "kf94"  # a model name stays whole
 
 
+def test_a_clause_saying_a_matter_is_settled_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text("settled: [不急, 处理好了]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("发票不急，先发货").text == "先发货"
+    assert lexicon.normalise("换货的事处理好了 这单到哪了").text == "这单到哪了"
+    assert lexicon.normalise("发票不急").text == "发票不急"  # nothing else is asked
+    assert lexicon.normalise("我不急 先发货").text == "我不急先发货"  # no matter named
+    assert lexicon.normalise("还没处理好了 快点").text == "还没处理好了快点"
+
+
 def test_placeholders_become_slot_markers(normaliser: Normaliser) -> None:
     normalised = normaliser.normalise("订单[订单x]怎么还没发货")
     assert normaliser.readable(normalised.text) == "订单<order_no>怎么还没发货"
