@@ -323,7 +323,13 @@ def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["麻烦给我来个电话", "让客服打给我", "叫人工打我电话", "师傅 我眼睛不好 让客服打电话给我吧", "加我vx聊"],
+    [
+        "麻烦给我来个电话",
+        "让客服打给我",
+        "叫人工打我电话",
+        "师傅 我眼睛不好 让客服打电话给我吧",
+        "加我vx聊",
+    ],
 )
 def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
     result = engine.match(text)
@@ -505,7 +511,7 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("能不能帮我联系下快递员 让他早点送", "logistics_delay"),
         ("快递在路上第四天了", "logistics_delay"),
         ("冰箱送货上楼要另外收钱吗", "shipping_fee_and_delivery_area"),
-        # a clause saying another matter is settled is background (quick_replies/lexicon/settled.yaml)
+        # a clause putting another matter aside is background (lexicon/settled.yaml)
         ("赠品不着急 先帮我改下地址", "modify_order_or_address"),
         ("退款的事处理好了 另外那单发货了吗", "order_status"),
         ("运费险先不说 这个杯子能装开水吗", "presale_product_question"),
