@@ -1,5 +1,5 @@
 """The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders and
-the endings of clauses that only say something is settled.
+the endings of clauses that only say something is settled, and chat-window field labels.
 
 Every file is optional (an empty table when missing), so the matcher works before the
 content is written; a file that is present is validated and errors name file and field.
@@ -23,6 +23,7 @@ class Lexicon:
     homophones: dict[str, str] = field(default_factory=dict)  # typo → intended
     placeholders: dict[str, str] = field(default_factory=dict)  # "[订单x]" → "order_no"
     settled: tuple[str, ...] = ()  # 不急, 处理好了: a clause ending so is background
+    form_fields: tuple[str, ...] = ()  # 订单金额: before a placeholder, a chat window's label
 
     @property
     def words(self) -> set[str]:
@@ -40,7 +41,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     problems: list[str] = []
     sources = {
         name: _read_optional(directory / f"{name}.yaml", f"lexicon/{name}.yaml", problems)
-        for name in ("synonyms", "fillers", "homophones", "placeholders", "settled")
+        for name in ("synonyms", "fillers", "homophones", "placeholders", "settled", "form_fields")
     }
     lexicon = Lexicon(
         userdict=_read_userdict(directory / "userdict.txt", problems),
@@ -49,6 +50,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         homophones=_string_map(sources["homophones"]),
         placeholders=_string_map(sources["placeholders"]),
         settled=tuple(_word_list(sources["settled"])),
+        form_fields=tuple(_word_list(sources["form_fields"])),
     )
     for source in sources.values():
         if source is not None:

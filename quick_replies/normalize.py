@@ -52,6 +52,7 @@ class Normaliser:
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
         self._settled = lexicon.settled
+        self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
@@ -81,6 +82,8 @@ class Normaliser:
     def _words(self, clean: str) -> list[str]:
         """The segmented words of ``clean``, less the clauses that only say something is
         settled (发票不急, 换货的事处理好了) when another clause says what is wanted."""
+        if self._form_fields is not None:
+            clean = self._form_fields.sub(" ", clean)
         clauses = _clauses(self._segmenter.cut(_NOT_KEPT.sub(" ", clean)))
         if len(clauses) > 1 and self._settled:
             fillers = self.lexicon.fillers
@@ -107,6 +110,15 @@ class Normaliser:
         for marker, kind in self.marker_kinds.items():
             text = text.replace(marker, f"<{kind}>")
         return text
+
+
+def _field_labels(labels: tuple[str, ...], marker: str) -> re.Pattern[str] | None:
+    """The labels a chat window puts before a filled-in field (咨询订单号:[订单x] 订单金额:[金额x]):
+    noise for matching, and 金额 or 下单 in them would read as the shopper's own words."""
+    if not labels:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})\\s*[:：]?\\s*(?={marker})")
 
 
 def _clauses(words: list[str]) -> list[list[str]]:

@@ -52,6 +52,15 @@ def test_a_clause_saying_a_matter_is_settled_is_left_out(tmp_path: Path) -> None
     assert lexicon.normalise("还没处理好了 快点").text == "还没处理好了快点"
 
 
+def test_a_chat_windows_field_labels_are_dropped_before_a_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "placeholders.yaml").write_text('"[订单x]": order_no\n', encoding="utf-8")
+    (tmp_path / "form_fields.yaml").write_text("form_fields: [咨询订单号]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    header = lexicon.normalise("坏了 咨询订单号:[订单x]")
+    assert lexicon.readable(header.text) == "坏了<order_no>"
+    assert "咨询订单号" in lexicon.normalise("坏了 咨询订单号是多少").text  # no field filled in
+
+
 def test_placeholders_become_slot_markers(normaliser: Normaliser) -> None:
     normalised = normaliser.normalise("订单[订单x]怎么还没发货")
     assert normaliser.readable(normalised.text) == "订单<order_no>怎么还没发货"
