@@ -52,6 +52,7 @@ class Normaliser:
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
         self._settled = lexicon.settled
+        self._settled_in = _alternation(dict.fromkeys(lexicon.settled, ""))
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
 
     def clean(self, text: str) -> str:
@@ -82,14 +83,16 @@ class Normaliser:
     def _words(self, clean: str) -> list[str]:
         """The segmented words of ``clean``, less the clauses that only say something is
         settled (发票不急, 换货的事处理好了) when another clause says what is wanted."""
-        if self._form_fields is not None:
+        if self._form_fields is not None and self._markers_in.search(clean):
             clean = self._form_fields.sub(" ", clean)
-        clauses = _clauses(self._segmenter.cut(_NOT_KEPT.sub(" ", clean)))
-        if len(clauses) > 1 and self._settled:
-            fillers = self.lexicon.fillers
-            wanted = [clause for clause in clauses if not self._is_settled(clause)]
-            if any(w not in fillers for clause in wanted for w in clause):
-                clauses = wanted
+        words = self._segmenter.cut(_NOT_KEPT.sub(" ", clean))
+        if self._settled_in is None or self._settled_in.search(clean) is None:
+            return [word for word in words if not word.isspace()]
+        clauses = _clauses(words)
+        fillers = self.lexicon.fillers
+        wanted = [clause for clause in clauses if not self._is_settled(clause)]
+        if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
+            clauses = wanted
         return [word for clause in clauses for word in clause]
 
     def _is_settled(self, clause: list[str]) -> bool:
