@@ -1,5 +1,5 @@
-"""The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders and
-the endings of clauses that only say something is settled, and chat-window field labels.
+"""The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders,
+endings of a clause that puts a matter aside (settled) and a chat window's field labels.
 
 Every file is optional (an empty table when missing), so the matcher works before the
 content is written; a file that is present is validated and errors name file and field.

@@ -7,7 +7,7 @@ table look-ups, one segmenter call and set operations.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +52,7 @@ class Normaliser:
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
         self._settled = lexicon.settled
-        self._settled_in = _alternation(dict.fromkeys(lexicon.settled, ""))
+        self._settled_in = _alternation(lexicon.settled)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
 
     def clean(self, text: str) -> str:
@@ -118,10 +118,10 @@ class Normaliser:
 def _field_labels(labels: tuple[str, ...], marker: str) -> re.Pattern[str] | None:
     """The labels a chat window puts before a filled-in field (咨询订单号:[订单x] 订单金额:[金额x]):
     noise for matching, and 金额 or 下单 in them would read as the shopper's own words."""
-    if not labels:
+    words = _alternation(labels)
+    if words is None:
         return None
-    alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
-    return re.compile(f"(?:{alternatives})\\s*[:：]?\\s*(?={marker})")
+    return re.compile(f"(?:{words.pattern})\\s*[:：]?\\s*(?={marker})")
 
 
 def _clauses(words: list[str]) -> list[list[str]]:
@@ -141,13 +141,12 @@ def load_normaliser(lexicon_dir: Path, language: LanguageData | None = None) -> 
 
 
 def _alternation(
-    table: dict[str, str], pattern_of: Callable[[str], str] = re.escape
+    words: Collection[str], pattern_of: Callable[[str], str] = re.escape
 ) -> re.Pattern[str] | None:
-    """One pattern for every key of ``table``, longest first."""
-    if not table:
+    """One pattern for every word (every key of a table), longest first."""
+    if not words:
         return None
-    keys = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(map(pattern_of, keys)))
+    return re.compile("|".join(map(pattern_of, sorted(words, key=len, reverse=True))))
 
 
 def is_marker(char: str) -> bool:
