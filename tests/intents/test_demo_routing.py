@@ -628,6 +628,18 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("这个挂架包含吗 还是要另外买", "presale_product_question"),
         ("净水器要插电吗", "presale_product_question"),
         ("第二件半价怎么拍", "promotion_coupon"),
+        ("商品号[数字x] 码数不合适 退货怎么弄", "return_refund"),
+        ("能不能今天就给我发了 明天出门了", "urge_shipping"),
+        ("我想申请保修 咨询订单号:[订单x] 订单金额:[金额x] 下单时间:[日期x]", "other"),
+        ("你们客服态度真好", "greeting_thanks_chitchat"),
+        ("怎么还在转运中 苹果要放坏了", "logistics_delay"),  # may spoil: not spoilt
+        ("说是延迟配送 要延到什么时候", "logistics_delay"),
+        ("好的那改吧 改成[地址x]", "modify_order_or_address"),
+        ("不用送货上门了 放[站点x]我自己去取", "modify_order_or_address"),
+        ("送货时间能约在晚上七点以后吗", "modify_order_or_address"),
+        ("寄修的手机什么时候寄回来", "other"),  # a repair, not a return
+        ("买三箱有没有活动", "promotion_coupon"),
+        ("机器人听不懂人话 转人工", "human_agent_request"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
