@@ -180,6 +180,15 @@ def test_lexicon_and_settings_errors_name_their_field(paths: MatchingPaths, shop
     assert problem.startswith("lexicon/matching.yaml:2: answer_treshold: unknown setting")
 
 
+@pytest.mark.parametrize("name", ["settled", "form_fields"])
+def test_a_word_list_that_is_no_list_is_refused(
+    paths: MatchingPaths, shop: Shop, name: str
+) -> None:
+    (paths.lexicon_dir / f"{name}.yaml").write_text("不急\n", encoding="utf-8")
+    expected = f"lexicon/{name}.yaml:1: (document): expected a list of words"
+    assert problems_of(paths, shop) == [expected]
+
+
 def test_the_bots_own_phrases_must_all_be_there(paths: MatchingPaths, shop: Shop) -> None:
     edit(paths.lexicon_dir / "bot_texts.yaml", "clarify_prefix: 您是不是想问：", "clarify_prefix:")
     assert problems_of(paths, shop) == ["lexicon/bot_texts.yaml:3: clarify_prefix: missing"]
