@@ -51,7 +51,6 @@ class Normaliser:
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
-        self._settled = lexicon.settled
         self._settled_in = _alternation(lexicon.settled)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
 
@@ -96,11 +95,12 @@ class Normaliser:
         return [word for clause in clauses for word in clause]
 
     def _is_settled(self, clause: list[str]) -> bool:
-        synonyms, fillers = self.lexicon.synonyms, self.lexicon.fillers
-        said = "".join(synonyms.get(w, w) for w in clause if w not in fillers)
-        if not said.endswith(self._settled):
+        lexicon = self.lexicon
+        said = "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
+        endings = lexicon.settled
+        if not said.endswith(endings):
             return False
-        for ending in self._settled:  # 发票不急, not 我不急 (no topic) or 还没处理好了
+        for ending in endings:  # 发票不急, not 我不急 (no topic) or 还没处理好了
             topic = said[: -len(ending)]
             if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NEGATIONS:
                 return True
