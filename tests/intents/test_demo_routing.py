@@ -264,6 +264,14 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "耍猴呢",
         "你们怎么做事的",
         "为什么擅自把我订单取消了",
+        "一点小事跟我扯皮三天",
+        "物流记录是你们瞎编的吧",
+        "光说抱歉有什么用 东西呢",
+        "拿别人退回来的给我发 当我不知道",
+        "花钱买气受",
+        "这种货也敢卖",
+        "回个表情是几个意思",
+        "这样的店怎么还开得下去",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -387,6 +395,11 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "麻烦安排个客服专门跟进一下",
         "你是机器人吧 我要找人",
         "找个能解决问题的人来",
+        "换个懂行的客服来回答",
+        "让你们售后经理联系我",
+        "你们值班的同事在吗",
+        "这个问题复杂 麻烦专门的客服跟进",
+        "叫个人跟我说",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -402,6 +415,9 @@ def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) 
         "叫人工打我电话",
         "师傅 我眼睛不好 让客服打电话给我吧",
         "加我vx聊",
+        "能语音吗 打字说不明白",
+        "我不会打字 给俺回个电话",
+        "有能接电话的客服吗",
     ],
 )
 def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
@@ -687,6 +703,23 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("拜托今天一定要发 明天要送人", "urge_shipping"),
         ("东西到[站点x]了没 我下班去拿", "order_status"),
         ("[订单x]取消了 [金额x]什么时候返给我", "return_refund"),
+        ("能指定[日期x]送吗 那天有人收", "modify_order_or_address"),
+        ("订单里的耳机删掉 其他照常", "modify_order_or_address"),
+        ("页面写着预计[日期x]送达 这个准不准", "order_status"),
+        ("我这单用的哪家快递", "order_status"),
+        ("默认走哪家快递 我们村只有邮政", "shipping_fee_and_delivery_area"),
+        ("购物车里的东西全没了", "other"),
+        ("粉色看着没货了 还会有吗", "presale_product_question"),
+        ("这款贵不贵", "presale_product_question"),
+        ("快递一直显示揽收 不动", "logistics_delay"),
+        ("快递送错地方了 显示在别的城市", "logistics_delay"),
+        ("定金膨胀怎么算", "promotion_coupon"),
+        ("拍下三天了 到现在还没发 什么情况", "urge_shipping"),
+        ("说好24小时内发 早就过了", "urge_shipping"),
+        ("大家辛苦了 双十一忙坏了吧", "greeting_thanks_chitchat"),
+        ("鞋子大了 换小一点的行吗", "exchange"),
+        ("上海现在下单明天能到吗", "shipping_fee_and_delivery_area"),
+        ("退货被拒了 说影响二次销售", "return_refund"),  # policy words, not anger
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
