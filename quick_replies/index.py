@@ -7,12 +7,17 @@ given budget, cost per message stays flat as the library grows. Postings hold th
 phrasings' texts themselves, not numbers: the scorer reads the strings next, and a string
 brings its hash and its characters in one object, where a number would cost another trip
 through memory.
+
+The order is fixed by the data alone (lists shortest first, equal lengths by their texts;
+phrasings in reading order): string hashes change with every process, and an order taken
+from a set would let ties at the rerank pool's edge offer other buttons after a restart.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from itertools import chain
 
 from quick_replies.pinyin import PinyinKeys
 
@@ -37,13 +42,14 @@ class PhraseIndex:
         """Word tokens (strings) and pinyin syllable pairs (tuples): the two never collide."""
         return [*tokens, *self._pinyin.bigrams(text)]
 
-    def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> set[str]:
+    def candidates(self, text: str, tokens: Sequence[str], budget: int, tail: int = 0) -> list[str]:
         """Phrasings (their texts) sharing the message's features: lists are read rarest first
         until ``budget`` postings are read, then the first ``tail`` (the shortest phrasings) of
         each next list, up to ``budget // 2`` more postings, so a common word (退款) still
-        brings its closest phrasings and a long message does not read without end."""
+        brings its closest phrasings and a long message does not read without end. Each
+        phrasing comes once, in reading order."""
         found = map(self._postings.get, set(self.features(text, tokens)))
-        lists = sorted({id(docs): docs for docs in found if docs}.values(), key=len)
+        lists = sorted({id(docs): docs for docs in found if docs}.values(), key=_reading_order)
         chosen: list[tuple[str, ...]] = []
         left, extra = budget, budget // 2
         for docs in lists:
@@ -57,7 +63,12 @@ class PhraseIndex:
             chosen.append(docs[:take])
             extra -= take - left
             left = 0
-        return set().union(*chosen)
+        return list(dict.fromkeys(chain.from_iterable(chosen)))
 
     def feature_count(self) -> int:
         return len(self._postings)
+
+
+def _reading_order(docs: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """Shortest list first; lists of one length by their texts (equal lists are one object)."""
+    return len(docs), docs
