@@ -148,6 +148,9 @@ def load_engine(
         quantity_units=settings.quantity_units,
         unsold_produce=settings.unsold_produce,
         not_produce=settings.not_produce,
+        place_cues=settings.place_cues,
+        place_suffixes=settings.place_suffixes,
+        not_places=settings.not_places,
     )
     return Engine(
         normaliser=normaliser,

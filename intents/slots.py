@@ -48,6 +48,9 @@ class SlotConfig:
     quantity_units: tuple[str, ...]
     unsold_produce: tuple[str, ...] = ()  # fruits shoppers ask for that the shop may not sell
     not_produce: tuple[str, ...] = ()  # words holding one of them that name no fruit (苹果手机)
+    place_cues: tuple[str, ...] = ()  # 送到, 我在: a place is named after them
+    place_suffixes: tuple[str, ...] = ()  # 区, 镇: how a place the shipping table lacks ends
+    not_places: tuple[str, ...] = ()  # 农村, 偏远地区: a kind of place, answered by the area list
 
 
 class SlotExtractor:
@@ -69,6 +72,8 @@ class SlotExtractor:
         unsold = [w for w in config.unsold_produce if not any(w in name for name in names)]
         self._unsold = _alternation(unsold) if unsold else None
         self._not_produce = _alternation(config.not_produce) if config.not_produce else None
+        self._unknown_place = _unknown_place(config)
+        self._not_places = config.not_places
 
     def extract(self, clean: str, today: date) -> dict[str, Any]:
         """Every slot found in ``clean``; absent slots are left out."""
@@ -177,11 +182,30 @@ class SlotExtractor:
         return None
 
     def place(self, clean: str) -> dict[str, str | None] | None:
+        """A province or city of the shipping table; else a place it lacks, named after a
+        cue (送到朝阳区吗, 我在城关镇): ``name`` only, for the flow to ask which province."""
         match = self._place.search(clean) if self._place else None
-        if not match:
-            return None
-        province = self._province_of[match[0]]
-        return {"province": province, "city": None if province == match[0] else match[0]}
+        if match:
+            province = self._province_of[match[0]]
+            return {"province": province, "city": None if province == match[0] else match[0]}
+        for match in self._unknown_place.finditer(clean) if self._unknown_place else ():
+            name = match["name"] or match["first"]
+            if not name.endswith(self._not_places):
+                return {"province": None, "city": None, "name": name}
+        return None
+
+
+def _unknown_place(config: SlotConfig) -> re.Pattern[str] | None:
+    """A name ending as places do (朝阳区, 城关镇), after a cue (送到朝阳区吗) or opening a
+    clause that asks for delivery (城关镇能送吗)."""
+    if not config.place_cues or not config.place_suffixes:
+        return None
+    endings = _alternation(config.place_suffixes).pattern
+    name = rf"[\u4e00-\u9fff]{{1,10}}?(?:{endings})"
+    cues = _alternation(config.place_cues).pattern
+    after_cue = rf"(?:{cues})(?P<name>{name})"
+    first = rf"(?:^|(?<=[\s,，。？?!！]))(?P<first>{name})(?=(?:能|可以|能不能)?(?:送|发|寄|配送))"
+    return re.compile(f"{after_cue}|{first}")
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:

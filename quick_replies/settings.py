@@ -12,7 +12,16 @@ from pathlib import Path
 from quick_replies.errors import LibraryError
 from quick_replies.yaml_source import read_yaml
 
-WORD_LISTS = frozenset({"quantity_units", "unsold_produce", "not_produce"})
+WORD_LISTS = frozenset(
+    {
+        "quantity_units",
+        "unsold_produce",
+        "not_produce",
+        "place_cues",
+        "place_suffixes",
+        "not_places",
+    }
+)
 BUDGET_PHRASINGS = 5_000  # the retrieval budget is set for a library of up to this many
 
 
@@ -32,6 +41,9 @@ class MatchSettings:
     quantity_units: tuple[str, ...] = ()  # measure words besides the catalog's own units
     unsold_produce: tuple[str, ...] = ()  # fruits shoppers ask for that the catalog may lack
     not_produce: tuple[str, ...] = ()  # words holding one that name no fruit (苹果手机)
+    place_cues: tuple[str, ...] = ()  # words before a place (送到, 我在): 送到朝阳区吗
+    place_suffixes: tuple[str, ...] = ()  # endings of a place the shipping table may lack (区, 镇)
+    not_places: tuple[str, ...] = ()  # endings that name a kind of place, not one (农村, 地区)
 
 
 def retrieval_sizes(settings: MatchSettings, phrasings: int) -> tuple[int, int]:

@@ -111,8 +111,8 @@ async def shipping_quote(ctx: FlowContext) -> Reply:
     found = found or shipping.find_place(ctx.text)
     if found is None:
         ctx.slots.pop("place", None)
-        key = "shipping_unknown_place" if ctx.previous == "place" else "shipping_ask_place"
-        return ctx.ask("place", key)
+        named = ctx.previous == "place" or place.get("name")  # 送到朝阳区吗: a place we lack
+        return ctx.ask("place", "shipping_unknown_place" if named else "shipping_ask_place")
     region = shipping.region_of(found.province)
     values: dict[str, Any] = {
         "place": found.city or found.province,

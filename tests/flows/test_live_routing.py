@@ -153,6 +153,19 @@ async def test_delivery_areas_are_answered_from_the_shipping_file(
     await shopper.close()
 
 
+async def test_a_district_the_shipping_file_lacks_asks_for_the_city_not_an_order(
+    server: LiveServer, shop: Shop
+) -> None:
+    shopper = await visitor(server)
+    asked = await say(shopper, "能送到朝阳区吗")
+    assert "没识别出来" in asked["text"] and "订单" not in asked["text"]
+    quoted = await say(shopper, "北京")
+    region = shop.shipping.region_of("北京")
+    assert region is not None
+    assert "北京" in quoted["text"] and f"¥{region.fee_fen // 100}" in quoted["text"]
+    await shopper.close()
+
+
 async def test_ten_boxes_get_the_discount_and_go_to_a_person(
     server: LiveServer, shop: Shop
 ) -> None:

@@ -43,6 +43,9 @@ def engine() -> Engine:
         ("新疆能送吗", "shipping_quote"),
         ("送得到海南吗", "shipping_quote"),
         ("我在乌鲁木齐能买榴莲吗", "shipping_quote"),
+        # a place the shipping table lacks: ask where, not for an order number
+        ("能送到朝阳区吗", "shipping_quote"),
+        ("城关镇能发吗", "shipping_quote"),
         # large orders, whatever the words around the count
         ("我要买10箱沃柑", "large_order"),
         ("我要丑橘10箱", "large_order"),

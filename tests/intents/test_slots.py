@@ -46,6 +46,18 @@ def test_a_city_is_placed_in_its_province(engine: Engine) -> None:
     assert engine.slots_of("新疆能发吗")["place"] == {"province": "新疆", "city": None}
 
 
+def test_a_place_the_shipping_table_lacks_is_named_from_its_cue_and_ending(
+    engine: Engine,
+) -> None:
+    unknown = {"province": None, "city": None, "name": "朝阳区"}
+    assert engine.slots_of("能送到朝阳区吗")["place"] == unknown
+    assert engine.slots_of("朝阳区能送吗")["place"] == unknown
+    assert engine.slots_of("我在城关镇，可以发吗")["place"]["name"] == "城关镇"
+    assert engine.slots_of("能送到北京市朝阳区吗")["place"]["province"] == "北京"  # known first
+    for text in ("这两个有什么区别", "什么时候上市", "寄到县里要几天", "送到家门口吗"):
+        assert "place" not in engine.slots_of(text), text
+
+
 def test_email_and_tax_id_for_invoices(engine: Engine) -> None:
     slots = engine.slots_of("抬头公司，税号91330100MA2B3C4D5E，邮箱 Fin@Example.com")
     assert slots["tax_id"] == "91330100MA2B3C4D5E"
