@@ -73,6 +73,7 @@ class SlotExtractor:
         self._unsold = _alternation(unsold) if unsold else None
         self._not_produce = _alternation(config.not_produce) if config.not_produce else None
         self._unknown_place = _unknown_place(config)
+        self._place_endings = frozenset(suffix[-1] for suffix in config.place_suffixes)
         self._not_places = config.not_places
 
     def extract(self, clean: str, today: date) -> dict[str, Any]:
@@ -188,7 +189,9 @@ class SlotExtractor:
         if match:
             province = self._province_of[match[0]]
             return {"province": province, "city": None if province == match[0] else match[0]}
-        for match in self._unknown_place.finditer(clean) if self._unknown_place else ():
+        if self._unknown_place is None or self._place_endings.isdisjoint(clean):
+            return None
+        for match in self._unknown_place.finditer(clean):
             name = match["name"] or match["first"]
             if not name.endswith(self._not_places):
                 return {"province": None, "city": None, "name": name}
