@@ -723,6 +723,22 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("鞋子大了 换小一点的行吗", "exchange"),
         ("上海现在下单明天能到吗", "shipping_fee_and_delivery_area"),
         ("退货被拒了 说影响二次销售", "return_refund"),  # policy words, not anger
+        ("售后申请提交三天了还在审核 怎么回事", "return_refund"),
+        ("颜色跟详情页差太多 不想留了", "return_refund"),
+        ("退件已经寄出 钱几天回来", "return_refund"),
+        ("我的包裹在哪个快递 想自己查", "order_status"),
+        ("是不是已经付款成功了", "order_status"),
+        ("另一件发了吗 只收到一件", "order_status"),
+        ("三个订单能合并开一张吗", "invoice"),
+        ("手机号被别人注册过了 怎么办", "other"),
+        ("怎么看会员等级", "other"),
+        ("想换个头像", "other"),
+        ("关注店铺能领什么", "other"),
+        ("空调送装一体吗", "presale_product_question"),
+        ("今天天气真冷", "greeting_thanks_chitchat"),
+        ("包裹到[站点x]三天了 一直不派送", "logistics_delay"),
+        ("快递在原地转圈好几天", "logistics_delay"),
+        ("付了款两天了 什么时候发", "urge_shipping"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
