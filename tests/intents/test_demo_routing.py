@@ -275,6 +275,17 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "这种货也敢卖",
         "回个表情是几个意思",
         "这样的店怎么还开得下去",
+        "答应今天发 你们说话算话吗",
+        "太离谱",
+        "又是这套路",
+        "别再复制粘贴了",
+        "我会发到小区群里 让大家都别买了",
+        "出了这种事 必须给我个交代",
+        "说好的补偿一句话都没有",
+        "真当顾客是傻子",
+        "敢不敢直接回答",
+        "寄回去的东西进了黑洞",
+        "你们把我对话关了是什么意思",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -403,6 +414,12 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "你们值班的同事在吗",
         "这个问题复杂 麻烦专门的客服跟进",
         "叫个人跟我说",
+        "叫个能拍板退款的人来",
+        "不想和程序聊",
+        "早上跟我聊的那个客服呢 让她来",
+        "换你们主管来",
+        "转接",
+        "麻烦派个人看看我的问题",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -421,6 +438,8 @@ def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) 
         "能语音吗 打字说不明白",
         "我不会打字 给俺回个电话",
         "有能接电话的客服吗",
+        "能视频吗 给你看下机器",
+        "哪位能接一下电话",
     ],
 )
 def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
@@ -739,12 +758,19 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("包裹到[站点x]三天了 一直不派送", "logistics_delay"),
         ("快递在原地转圈好几天", "logistics_delay"),
         ("付了款两天了 什么时候发", "urge_shipping"),
+        ("快递员给我打电话说明天送 我想确认下是不是我的那单", "order_status"),
+        ("一直显示在中转 麻烦联系下快递公司", "logistics_delay"),
+        ("发来的是黑色 我要的白色 帮我换一下", "exchange"),
+        ("有人说是快递员 要给我理赔 让我加qq 是真的吗", "other"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
     assert engine.match(text).intent == intent
 
 
-@pytest.mark.parametrize("text", ["这个说明我看不懂", "客服什么时候在", "你是机器人吗"])
+@pytest.mark.parametrize(
+    "text",
+    ["这个说明我看不懂", "客服什么时候在", "你是机器人吗", "能派个人上门取件吗", "不用转接"],
+)
 def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
     assert engine.match(text).outcome != "handoff"
