@@ -133,6 +133,7 @@ def load_engine(
             intents=INTENT_LABELS,
             slot_names=SLOT_NAMES,
             normalise=lambda word: normaliser.normalise(word).text,
+            fillers_in=normaliser.dropped_fillers,
             flows=flows,
             script_ids=library.by_id().keys(),
         ),

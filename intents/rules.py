@@ -87,6 +87,7 @@ class RuleContext:
     intents: Collection[str]
     slot_names: Collection[str]
     normalise: Callable[[str], str]  # keywords go through the same normaliser as messages
+    fillers_in: Callable[[str], list[str]] = lambda word: []  # the filler words it drops
     flows: Collection[str] | None = None
     script_ids: Collection[str] | None = None
 
@@ -157,12 +158,12 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
         listed = fields.text_list(source, (*path, key), when.get(key))
         normalised = tuple(ctx.normalise(word) or word.lower() for word in listed)
         for index, (word, read) in enumerate(zip(listed, normalised, strict=True)):
-            if len(read) == 1 < len(word) and not is_marker(read):
+            if _shrinks(word, read, ctx):
                 source.problem(
                     (*path, key, index),
                     f"{word!r} is read as {read!r} once filler words are dropped, so it "
                     f"would match every message holding {read!r}; write {read!r} itself "
-                    "if that is meant, or a longer word",
+                    "if that is meant, or a longer word or a regex",
                 )
         return normalised
 
@@ -188,6 +189,14 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
         only=frozenset(only),
         rest=rest,
     )
+
+
+def _shrinks(word: str, read: str, ctx: RuleContext) -> bool:
+    """Whether dropping filler words leaves a keyword too short to mean what was written:
+    one character (坏吧 → 坏), or two once a filler is gone (操作麻烦 → 操作, 就是笑话 → 笑话)."""
+    if len(read) >= len(word) or any(map(is_marker, read)):
+        return False
+    return len(read) == 1 or (len(read) == 2 and bool(ctx.fillers_in(word)))
 
 
 def _compile(source: YamlSource, path: FieldPath, pattern: str) -> re.Pattern[str] | None:

@@ -79,6 +79,12 @@ class Normaliser:
         tokens = tuple(synonyms.get(w, w) for w in kept)
         return Normalised(original=text, clean=clean, tokens=tokens, text="".join(tokens))
 
+    def dropped_fillers(self, text: str) -> list[str]:
+        """The filler words ``normalise`` drops from ``text`` (none when it is all fillers)."""
+        words = self._words(self.clean(text))
+        fillers = self.lexicon.fillers
+        return [w for w in words if w in fillers] if any(w not in fillers for w in words) else []
+
     def _words(self, clean: str) -> list[str]:
         """The segmented words of ``clean``, less the clauses that only say something is
         settled (发票不急, 换货的事处理好了) when another clause says what is wanted."""

@@ -103,14 +103,24 @@ def test_a_key_given_twice_is_reported(paths: MatchingPaths, shop: Shop) -> None
         ),
         # in `none` it would keep the rule off far more messages
         ("any: [坏了, 破损, 压坏]\n      none: [是吧]", "when.none[0]: '是吧' is read as '是'"),
+        # two characters left once a filler is gone: as broad as a word of two
+        ("any: [坏了, 破损, 亲压坏呀]", "when.any[2]: '亲压坏呀' is read as '压坏'"),
     ],
 )
-def test_a_word_that_shrinks_to_one_character_is_reported(
+def test_a_word_that_shrinks_to_one_or_two_characters_is_reported(
     paths: MatchingPaths, shop: Shop, written: str, reported: str
 ) -> None:
     edit(paths.intents_dir / "rules.yaml", "any: [坏了, 破损, 压坏]", written)
     [problem] = problems_of(paths, shop)
     assert reported in problem
+
+
+def test_a_word_that_keeps_three_characters_is_not_reported(
+    paths: MatchingPaths, shop: Shop
+) -> None:
+    edit(paths.intents_dir / "rules.yaml", "any: [坏了, 破损, 压坏]", "any: [坏了, 破损, 压坏了呀]")
+    engine = load_engine(paths, shop)  # 压坏了呀 → 压坏了: shorter, still a phrase
+    assert any("压坏了" in rule.when.any for rule in engine.rules if rule.when)
 
 
 def test_too_few_phrasings_are_reported(paths: MatchingPaths, shop: Shop) -> None:
