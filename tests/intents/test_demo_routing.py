@@ -46,6 +46,7 @@ def engine() -> Engine:
         # a place the shipping table lacks: ask where, not for an order number
         ("能送到朝阳区吗", "shipping_quote"),
         ("城关镇能发吗", "shipping_quote"),
+        ("我这边是城南镇 能送吗", "shipping_quote"),
         # large orders, whatever the words around the count
         ("我要买10箱沃柑", "large_order"),
         ("我要丑橘10箱", "large_order"),
@@ -762,6 +763,17 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("一直显示在中转 麻烦联系下快递公司", "logistics_delay"),
         ("发来的是黑色 我要的白色 帮我换一下", "exchange"),
         ("有人说是快递员 要给我理赔 让我加qq 是真的吗", "other"),
+        ("改成送到小区门卫吧 白天上班", "modify_order_or_address"),
+        ("显示签收了 是谁签收的", "order_status"),
+        ("订单状态怎么一直是待发货", "order_status"),
+        ("我买的橙子发的中通还是韵达", "order_status"),
+        ("历史订单怎么找", "other"),
+        ("能帮我们代发吗", "other"),
+        ("旺旺消息收不到", "other"),
+        ("快递到了乡里就不动了", "logistics_delay"),
+        ("满[金额x]减多少", "promotion_coupon"),
+        ("沃柑啥时候发 拍了四天了", "urge_shipping"),
+        ("明天能发出去吗 着急", "urge_shipping"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
