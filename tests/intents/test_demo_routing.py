@@ -287,6 +287,15 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "敢不敢直接回答",
         "寄回去的东西进了黑洞",
         "你们把我对话关了是什么意思",
+        "客服跟快递踢来踢去 到底谁管",
+        "一上午了你们到底有没有在上班",
+        "凭什么单方面取消我的订单",
+        "为个退款来回折腾我半个月",
+        "别发表情包了 到底解决不解决",
+        "单号我说了八百遍了",
+        "真是长见识了 一句联系快递就完事了",
+        "吃出问题你们负得起吗",
+        "问三遍都爱理不理",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -421,6 +430,9 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "换你们主管来",
         "转接",
         "麻烦派个人看看我的问题",
+        "我想直接跟工程师沟通",
+        "想跟你们公司的负责人聊一下",
+        "有懂行的技术吗",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -774,6 +786,9 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("满[金额x]减多少", "promotion_coupon"),
         ("沃柑啥时候发 拍了四天了", "urge_shipping"),
         ("明天能发出去吗 着急", "urge_shipping"),
+        ("快递三天没动弹了", "logistics_delay"),
+        ("鞋码买小了 能换一哈不", "exchange"),
+        ("客服再吗", "greeting_thanks_chitchat"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
