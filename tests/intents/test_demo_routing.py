@@ -789,6 +789,15 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("快递三天没动弹了", "logistics_delay"),
         ("鞋码买小了 能换一哈不", "exchange"),
         ("客服再吗", "greeting_thanks_chitchat"),
+        ("下单的时候怎么没减", "promotion_coupon"),
+        ("网上跟实体店同价吗", "presale_product_question"),
+        ("有直播吗 想看实物", "other"),
+        ("订单里的纸巾不要了 其他照常发", "modify_order_or_address"),
+        ("说好今天送到的 怎么又延迟了", "logistics_delay"),
+        ("太小了 退了吧 不换", "return_refund"),
+        ("不退不换 就问包裹为啥卡在[站点x]", "logistics_delay"),
+        ("实名认证能换人吗", "other"),
+        ("冰箱几级能效", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
