@@ -296,6 +296,16 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "真是长见识了 一句联系快递就完事了",
         "吃出问题你们负得起吗",
         "问三遍都爱理不理",
+        "当我老人家好欺负是吧 欺负我不会网购",
+        "你们客服没长脑子吗",
+        "卖这种东西还有理了",
+        "耍无赖是吧",
+        "存心给我添堵",
+        "再发一次模板回复试试",
+        "不退我就找银行拒付 走着瞧",
+        "摆明了就是不想负责",
+        "不给个满意答复 我天天来问",
+        "这种店就该被封",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -433,6 +443,13 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "我想直接跟工程师沟通",
         "想跟你们公司的负责人聊一下",
         "有懂行的技术吗",
+        "机器人闭嘴 叫你们的人来",
+        "想跟负责我这单的工作人员沟通",
+        "叫你们老板出来",
+        "只要不是机器就行",
+        "找你们这里管事的",
+        "让上次接待我的客服来",
+        "安装师傅说要加钱 找个懂行的客服跟我说",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -798,6 +815,14 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("不退不换 就问包裹为啥卡在[站点x]", "logistics_delay"),
         ("实名认证能换人吗", "other"),
         ("冰箱几级能效", "presale_product_question"),
+        ("这快递在省内转了三天", "logistics_delay"),
+        ("别人家都当天发 你们能不能快点", "urge_shipping"),
+        ("就想明天能发走", "urge_shipping"),
+        ("是正品吧 不会是假货吧", "presale_product_question"),
+        ("电扇声音大不大 晚上会不会吵到人", "presale_product_question"),
+        ("买三件有赠品吗", "promotion_coupon"),
+        ("你们客服上班时间几点到几点", "other"),
+        ("老板 这个多少钱", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
