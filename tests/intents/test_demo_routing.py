@@ -306,6 +306,13 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "摆明了就是不想负责",
         "不给个满意答复 我天天来问",
         "这种店就该被封",
+        "我已经在小红书上发了 不退款就继续写",
+        "东西是不是被你们弄丢了",
+        "问个物流都爱答不理",
+        "你们是不是在圈钱",
+        "吃坏肚子谁负责",
+        "你们是听不懂还是装听不懂",
+        "信誉还要不要了",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -450,6 +457,9 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "找你们这里管事的",
         "让上次接待我的客服来",
         "安装师傅说要加钱 找个懂行的客服跟我说",
+        "谁在值班 叫个人出来",
+        "别发链接了 我要一个人来回答",
+        "想和客服直接沟通一下退款的事",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -470,6 +480,7 @@ def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) 
         "有能接电话的客服吗",
         "能视频吗 给你看下机器",
         "哪位能接一下电话",
+        "请给我拨个电话 说不清楚",
     ],
 )
 def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
@@ -823,6 +834,15 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("买三件有赠品吗", "promotion_coupon"),
         ("你们客服上班时间几点到几点", "other"),
         ("老板 这个多少钱", "presale_product_question"),
+        ("快递员说没收到我的包裹 帮我查查", "logistics_delay"),
+        ("已经超出预计时间了 能加快吗", "logistics_delay"),
+        ("说好可以换 已经寄回了 给我发新的", "exchange"),
+        ("书架缺了两个螺丝", "bad_or_damaged_fruit_compensation"),
+        ("音箱刚拆就没声音", "bad_or_damaged_fruit_compensation"),
+        ("刚拆开 挺好的 谢谢", "greeting_thanks_chitchat"),
+        ("订单显示待发货是正常的吗", "order_status"),
+        ("显示已发货 哪家快递", "order_status"),
+        ("输完密码一直转圈 钱扣了没", "payment"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
