@@ -843,6 +843,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("订单显示待发货是正常的吗", "order_status"),
         ("显示已发货 哪家快递", "order_status"),
         ("输完密码一直转圈 钱扣了没", "payment"),
+        ("前天拍的沃柑 发了么", "order_status"),
+        ("快递两天一动不动", "logistics_delay"),
+        ("再加一箱橙子到这个订单里", "modify_order_or_address"),
+        ("拜托明天发一下", "urge_shipping"),
+        ("大果和小果哪个划算", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
