@@ -73,8 +73,7 @@ class Normaliser:
 
     def normalise(self, text: str) -> Normalised:
         clean = self.clean(text)
-        words = self._words(clean)
-        kept = [w for w in words if w not in self.lexicon.fillers] or words
+        kept = self._without_fillers(self._words(clean))
         synonyms = self.lexicon.synonyms
         tokens = tuple(synonyms.get(w, w) for w in kept)
         return Normalised(original=text, clean=clean, tokens=tokens, text="".join(tokens))
@@ -82,8 +81,13 @@ class Normaliser:
     def dropped_fillers(self, text: str) -> list[str]:
         """The filler words ``normalise`` drops from ``text`` (none when it is all fillers)."""
         words = self._words(self.clean(text))
-        fillers = self.lexicon.fillers
-        return [w for w in words if w in fillers] if any(w not in fillers for w in words) else []
+        if self._without_fillers(words) is words:
+            return []
+        return [w for w in words if w in self.lexicon.fillers]
+
+    def _without_fillers(self, words: list[str]) -> list[str]:
+        """``words`` less the filler words; all of them when nothing else is left (你好)."""
+        return [w for w in words if w not in self.lexicon.fillers] or words
 
     def _words(self, clean: str) -> list[str]:
         """The segmented words of ``clean``, less the clauses that only say something is
