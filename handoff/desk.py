@@ -122,12 +122,12 @@ class HandoffDesk:
     async def escalate(
         self, conversation_id: int, reason: str, priority_class: str, detail: dict[str, Any]
     ) -> None:
-        async with self.lock:
+        await self.move(conversation_id, ConversationState.QUEUED)
+        async with self.lock:  # no dispatch can take the ticket before its place is told
             await asyncio.to_thread(
                 self.queue.enqueue, conversation_id, reason, priority_class, detail
             )
-        await self.move(conversation_id, ConversationState.QUEUED)
-        await self.publish_queue()  # the shopper learns their place, even if taken at once
+            await self.publish_queue()  # the shopper learns their place, even if taken at once
         await self.dispatch()
         await self.publish_queue()
 
