@@ -1,10 +1,10 @@
 """Which rules fire on a message, without testing every keyword of every rule.
 
-At load: every keyword of every ``when`` is indexed by its first two characters, and each
-keyword knows the other keywords inside it. A rule without ``any`` keywords is gated by the
-triggers of its regex instead (``intents.triggers``: words no match can do without). Per
-message: one pass over the text finds the keywords and triggers present (a set), then only
-rules that could fire are checked, with set operations, and only then their regexes.
+At load: every keyword of every ``when`` goes into one Aho-Corasick automaton (pyahocorasick,
+in C). A rule without ``any`` keywords is gated by the triggers of its regex instead
+(``intents.triggers``: words no match can do without). Per message: one pass of the automaton
+over the text finds the keywords and triggers present, overlapping ones included (a set),
+then only rules that could fire are checked, with set operations, and only then their regexes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+
+import ahocorasick  # type: ignore[import-not-found]
 
 from intents.rules import Rule, SaidSlots
 from intents.triggers import Branch, Triggers, branches, triggers
@@ -25,12 +27,7 @@ class RuleFiring:
         words = {w for rule in self._rules for w in _words(rule)}
         words |= {w for gate in gates if gate for w in gate}
         words |= {w for checks in self._checks for w in _branch_words(checks)}
-        self._single = frozenset(w for w in words if len(w) == 1)
-        by_start: dict[str, list[str]] = defaultdict(list)
-        for word in words - self._single:
-            by_start[word[:2]].append(word)
-        self._by_start = {start: tuple(found) for start, found in by_start.items()}
-        self._inside = {w: _inside(w, words) for w in words}
+        self._keywords = _automaton(words)
         by_word: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
         # A rule of ``only`` slots is tried only on a message made of slots.
@@ -46,13 +43,9 @@ class RuleFiring:
 
     def present(self, text: str) -> set[str]:
         """The keywords of any rule that occur in ``text``."""
-        found = set(self._single.intersection(text))
-        by_start = self._by_start
-        for at in range(len(text) - 1):
-            for word in by_start.get(text[at : at + 2], ()):
-                if text.startswith(word, at):
-                    found |= self._inside[word]
-        return found
+        if self._keywords is None:
+            return set()
+        return {word for _, word in self._keywords.iter(text)}
 
     def fired(self, text: str, said: SaidSlots | None = None) -> list[Rule]:
         """Rules whose ``when`` holds, in load order (highest priority first); ``said``: the
@@ -148,11 +141,13 @@ def _check_triggers(check: RegexCheck) -> Triggers | None:
     return check.gate if isinstance(check, SplitRegex) else triggers(check)
 
 
-def _inside(word: str, words: set[str]) -> frozenset[str]:
-    """The words that occur in ``word`` (itself included), read from its substrings."""
-    return frozenset(
-        word[start:end]
-        for start in range(len(word))
-        for end in range(start + 1, len(word) + 1)
-        if word[start:end] in words
-    )
+def _automaton(words: set[str]) -> ahocorasick.Automaton | None:
+    """An automaton reporting each of ``words`` found in a text (None when there are none:
+    an automaton without words cannot be built)."""
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for word in sorted(words):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
