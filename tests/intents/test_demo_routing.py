@@ -896,6 +896,16 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("有人说买一送一 我拍了两件没送", "promotion_coupon"),
         ("我真是服了我自己 又拍错了 帮我改成两箱", "modify_order_or_address"),
         ("客服电话几点到几点能打通", "other"),
+        ("没发货的话帮改一下", "modify_order_or_address"),
+        ("月底之后再发 现在家里没人收", "modify_order_or_address"),
+        ("发货了吗 另外问下有说明书吗", "order_status"),
+        ("三天了都没送 电话也打不通", "logistics_delay"),
+        ("备注写了加急 怎么还是待发货", "urge_shipping"),
+        ("双十二买的到现在都没发", "urge_shipping"),
+        ("苹果切开有黑心 好几个", "bad_or_damaged_fruit_compensation"),
+        ("这个坐垫套能机洗吗", "presale_product_question"),
+        ("新人价和满减能叠加吗 我买三件", "promotion_coupon"),
+        ("耳机在保修期内 坏了怎么送修", "other"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
