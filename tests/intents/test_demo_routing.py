@@ -906,6 +906,9 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("这个坐垫套能机洗吗", "presale_product_question"),
         ("新人价和满减能叠加吗 我买三件", "promotion_coupon"),
         ("耳机在保修期内 坏了怎么送修", "other"),
+        ("这个面膜能不能天天用", "presale_product_question"),
+        ("这台空调能不能分期", "payment"),
+        ("这件衣服能不能退", "return_refund"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
