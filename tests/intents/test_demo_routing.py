@@ -909,6 +909,18 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("这个面膜能不能天天用", "presale_product_question"),
         ("这台空调能不能分期", "payment"),
         ("这件衣服能不能退", "return_refund"),
+        ("你们的橙子是脐橙还是血橙的", "presale_product_question"),
+        ("这批桃子脆不脆", "presale_product_question"),
+        ("葡萄一斤大概多少颗", "presale_product_question"),
+        ("沃柑和砂糖橘是一个品种吗", "presale_product_question"),
+        ("收到的山竹全是黑壳", "bad_or_damaged_fruit_compensation"),
+        ("称了一下不够秤 少了快一斤", "bad_or_damaged_fruit_compensation"),
+        ("前天订的车厘子现在怎么样了", "order_status"),
+        ("晚安 小姐姐", "greeting_thanks_chitchat"),
+        ("唔該", "greeting_thanks_chitchat"),
+        ("這支手機在香港能用嗎", "presale_product_question"),
+        ("付款兩天了還沒出貨", "urge_shipping"),
+        ("有冇優惠券", "promotion_coupon"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
