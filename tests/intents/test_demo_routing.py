@@ -921,6 +921,9 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("這支手機在香港能用嗎", "presale_product_question"),
         ("付款兩天了還沒出貨", "urge_shipping"),
         ("有冇優惠券", "promotion_coupon"),
+        ("帮我gdz", "modify_order_or_address"),
+        ("yhq在哪领", "promotion_coupon"),
+        ("麻烦cfh", "urge_shipping"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
