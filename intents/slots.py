@@ -35,6 +35,7 @@ SLOT_NAMES = frozenset(
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 _TAX_ID = re.compile(r"(?<![0-9a-z])[0-9a-z]{15}(?:[0-9a-z]{3}(?:[0-9a-z]{2})?)?(?![0-9a-z])", re.I)
+_DIGIT = re.compile(r"\d")  # phones and tax ids hold one: most messages skip their searches
 _NUMERAL = r"[0-9]+|[零一二两三四五六七八九十百千万]+"
 _NOT_WORDS = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
 SAID_MAX_CHARS = 24  # longer messages are never made of slots alone
@@ -141,7 +142,7 @@ class SlotExtractor:
 
     @staticmethod
     def phone(clean: str) -> str | None:
-        match = _PHONE.search(clean)
+        match = _PHONE.search(clean) if _DIGIT.search(clean) else None
         return re.sub(r"[- ]", "", match[1]) if match else None
 
     @staticmethod
@@ -151,6 +152,8 @@ class SlotExtractor:
 
     @staticmethod
     def tax_id(clean: str) -> str | None:
+        if _DIGIT.search(clean) is None:
+            return None
         for match in _TAX_ID.finditer(clean):
             code = match[0]
             if any(c.isdigit() for c in code) and not _PHONE.fullmatch(code):

@@ -3,10 +3,11 @@
 Reading is bounded: features are taken rarest first until ``budget`` postings are read, then
 ``tail`` postings of each next feature (half the budget more at most); each posting list is
 ordered shortest phrasing first, so a truncated list keeps the most focused phrasings. For a
-given budget, cost per message stays flat as the library grows. Postings hold the
+given budget, cost per message stays flat as the library grows. Posting lists hold the
 phrasings' texts themselves, not numbers: the scorer reads the strings next, and a string
 brings its hash and its characters in one object, where a number would cost another trip
-through memory.
+through memory. Features, though, lead to the number of their list (its place in reading
+order): a message's lists are then found, deduplicated and ordered in C, as plain integers.
 
 The order is fixed by the data alone (lists shortest first, equal lengths by their texts;
 phrasings in reading order): string hashes change with every process, and an order taken
@@ -31,12 +32,16 @@ class PhraseIndex:
         for text, words in zip(texts, tokens, strict=True):
             for feature in self.features(text, words):
                 postings[feature].add(text)
-        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._postings = {  # equal lists (a word and its pinyin pair, mostly) are one object
-            feature: shared.setdefault(ordered, ordered)
+        ordered = {
+            feature: tuple(sorted(found, key=lambda text: (len(text), text)))
             for feature, found in postings.items()
-            for ordered in [tuple(sorted(found, key=lambda text: (len(text), text)))]
         }
+        # Equal lists (a word and its pinyin pair, mostly) are one list; numbers start at 1,
+        # so a feature without a list (None) and a list are told apart by truth.
+        lists = sorted(set(ordered.values()), key=_reading_order)
+        self._lists: list[tuple[str, ...]] = [(), *lists]
+        number = {docs: at for at, docs in enumerate(self._lists)}
+        self._postings = {feature: number[docs] for feature, docs in ordered.items()}
 
     def features(self, text: str, tokens: Sequence[str]) -> list[Hashable]:
         """Word tokens (strings) and pinyin syllable pairs (tuples): the two never collide."""
@@ -48,8 +53,8 @@ class PhraseIndex:
         each next list, up to ``budget // 2`` more postings, so a common word (退款) still
         brings its closest phrasings and a long message does not read without end. Each
         phrasing comes once, in reading order."""
-        found = map(self._postings.get, set(self.features(text, tokens)))
-        lists = sorted({id(docs): docs for docs in found if docs}.values(), key=_reading_order)
+        found = sorted({*filter(None, map(self._postings.get, self.features(text, tokens)))})
+        lists = map(self._lists.__getitem__, found)
         chosen: list[tuple[str, ...]] = []
         left, extra = budget, budget // 2
         for docs in lists:
@@ -70,5 +75,5 @@ class PhraseIndex:
 
 
 def _reading_order(docs: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
-    """Shortest list first; lists of one length by their texts (equal lists are one object)."""
+    """Shortest list first; lists of one length by their texts."""
     return len(docs), docs

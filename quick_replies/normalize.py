@@ -21,6 +21,8 @@ from quick_replies.segment import Segmenter
 # untouched by punctuation removal and cut as a word of its own.
 MARKER_BASE = 0xE000
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # a search is cheaper than translate
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
@@ -40,7 +42,7 @@ class Normaliser:
         self.lexicon = lexicon
         self.language = language
         self._t2s = OpenCC("t2s")
-        self._traditional = _traditional_characters(self._t2s)
+        self._traditional = TraditionalCharacters(_traditional_characters(self._t2s))
         kinds = sorted(set(lexicon.placeholders.values()))
         self.markers = {kind: chr(MARKER_BASE + index) for index, kind in enumerate(kinds)}
         self.marker_kinds = {marker: kind for kind, marker in self.markers.items()}
@@ -56,8 +58,9 @@ class Normaliser:
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
-        text = text.translate(_FULL_WIDTH)
-        if not self._traditional.isdisjoint(text):
+        if _ANY_FULL_WIDTH.search(text):
+            text = text.translate(_FULL_WIDTH)
+        if self._traditional.found_in(text):
             text = self._t2s.convert(text)
         text = text.lower()
         if self._placeholder_pattern is not None:
@@ -169,6 +172,24 @@ def _numbered(placeholder: str) -> str:
     if placeholder.endswith("x]"):
         return re.escape(placeholder[:-2]) + r"(?:x|\d{1,3})\]"
     return re.escape(placeholder)
+
+
+class TraditionalCharacters:
+    """Whether a text holds a traditional character. A character class of the four thousand
+    in the Basic Multilingual Plane is searched in C, several times faster than a set's
+    ``isdisjoint`` (which makes a string of each character); the few hundred beyond it would
+    turn the class into a list tried one by one, so they are looked up in a set, and only
+    in a text with such characters at all (emoji, mostly)."""
+
+    def __init__(self, chars: Collection[str]) -> None:
+        basic = sorted(c for c in chars if ord(c) <= 0xFFFF)
+        self._basic = re.compile(f"[{''.join(map(re.escape, basic))}]")
+        self._astral = frozenset(c for c in chars if ord(c) > 0xFFFF)
+
+    def found_in(self, text: str) -> bool:
+        if self._basic.search(text) is not None:
+            return True
+        return _ASTRAL.search(text) is not None and not self._astral.isdisjoint(text)
 
 
 def _traditional_characters(converter: OpenCC) -> frozenset[str]:

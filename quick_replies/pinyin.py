@@ -13,13 +13,11 @@ class PinyinKeys:
         self._syllables = syllables
 
     def syllables(self, text: str) -> list[str]:
-        table = self._syllables
-        return [table.get(char, char) for char in text]
+        return list(map(self._syllables.get, text, text))  # get(char, char), looped in C
 
     def bigrams(self, text: str) -> list[Hashable]:
         """Adjacent syllable pairs (``("fa", "piao")``), the pinyin features of the index;
         a one-character text gives its syllable."""
-        syllables = self.syllables(text)
-        if len(syllables) < 2:
-            return list(syllables)
-        return list(pairwise(syllables))
+        if len(text) < 2:
+            return list(self.syllables(text))
+        return list(pairwise(map(self._syllables.get, text, text)))

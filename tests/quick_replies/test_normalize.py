@@ -12,8 +12,19 @@ def test_traditional_characters_become_simplified(normaliser: Normaliser) -> Non
     assert normaliser.normalise("請問發票怎麼開").text == "发票怎么开"
 
 
+def test_traditional_characters_beyond_the_basic_plane_are_converted_too(
+    normaliser: Normaliser,
+) -> None:
+    # 𠁞 (U+2005E) is outside the character class searched first; with an emoji beside it
+    # the text still converts, and an emoji alone leaves the text as it is.
+    assert normaliser.clean("𠁞😀") == "𠀾😀"
+    assert normaliser.clean("發😀") == "发😀"
+    assert normaliser.clean("好的😀") == "好的😀"
+
+
 def test_full_width_letters_and_digits_become_half_width(normaliser: Normaliser) -> None:
     assert normaliser.clean("ＸＧ１２３４５６") == "xg123456"
+    assert normaliser.clean("订单　ＡＢ") == "订单 ab"  # the ideographic space too
 
 
 def test_emoji_and_punctuation_are_dropped(normaliser: Normaliser) -> None:
