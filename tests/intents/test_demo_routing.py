@@ -936,3 +936,62 @@ def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str
 )
 def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
     assert engine.match(text).outcome != "handoff"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # others' reviews quoted before buying are a product question, not a threat
+        ("评论区有人差评说掉色，真的会掉吗", "presale_product_question"),
+        ("看到有个差评说电池不耐用，新款改进了吗", "presale_product_question"),
+        # 人工 as the fitter's labour is a price question, not a request for a person
+        ("空调安装人工另算吗", "presale_product_question"),
+        ("装热水器收人工吗", "presale_product_question"),
+        ("投诉建议在哪里提", "other"),
+        ("好评返现怎么领", "promotion_coupon"),
+        ("想买这个，坏了保修吗", "presale_product_question"),
+        ("延保怎么买", "presale_product_question"),
+        ("这个音箱能连蓝牙吗", "presale_product_question"),
+        ("这款空调几匹的", "presale_product_question"),
+        ("搬运费怎么算", "shipping_fee_and_delivery_area"),
+        ("签收了，是放在快递柜了吗", "order_status"),
+        ("快递在中转站滞留好几天", "logistics_delay"),
+        ("物流停滞三天了", "logistics_delay"),
+        ("预约了明天上午送，到中午还没来", "logistics_delay"),
+        ("什么时候能发货 等着送人", "urge_shipping"),
+        ("冰箱侧面一个凹坑", "bad_or_damaged_fruit_compensation"),
+        ("不想退了 想换成别的颜色", "exchange"),
+        ("付款的时候收不到验证码", "payment"),
+        ("你们换店名了吗", "other"),
+        ("收藏夹怎么清空", "other"),
+        ("今天真热啊", "greeting_thanks_chitchat"),
+    ],
+)
+def test_words_that_belong_to_a_neighbouring_intent(
+    engine: Engine, text: str, intent: str
+) -> None:
+    result = engine.match(text)
+    assert result.intent == intent
+    assert result.outcome != "handoff"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("有没有值班主管", "human_agent_request"),
+        ("找个正经的客服来", "human_agent_request"),
+        ("这事我想跟人直接沟通", "human_agent_request"),
+        ("发票的事电话里说吧", "human_agent_request"),
+        ("耐心都被你们磨光了", "complaint_dispute"),
+        ("评论区见吧，一颗星", "complaint_dispute"),
+        ("当我们是韭菜吗", "complaint_dispute"),
+        ("说好的赠品呢，这叫诚信？", "complaint_dispute"),
+        ("买了这么多年，算是看清你们了", "complaint_dispute"),
+        ("问了三遍了都没处理", "complaint_dispute"),
+        ("我已经报警了", "complaint_dispute"),
+        ("一个小问题拖了这么久，到底有没有人负责", "complaint_dispute"),
+    ],
+)
+def test_handoffs_in_plain_words(engine: Engine, text: str, intent: str) -> None:
+    result = engine.match(text)
+    assert (result.intent, result.outcome) == (intent, "handoff")
