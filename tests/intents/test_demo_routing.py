@@ -967,9 +967,7 @@ def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str
         ("今天真热啊", "greeting_thanks_chitchat"),
     ],
 )
-def test_words_that_belong_to_a_neighbouring_intent(
-    engine: Engine, text: str, intent: str
-) -> None:
+def test_words_that_belong_to_a_neighbouring_intent(engine: Engine, text: str, intent: str) -> None:
     result = engine.match(text)
     assert result.intent == intent
     assert result.outcome != "handoff"
