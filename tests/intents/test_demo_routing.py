@@ -344,6 +344,15 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "问了三遍了都没处理",
         "我已经报警了",
         "一个小问题拖了这么久，到底有没有人负责",
+        "把买家当好骗的是吧",
+        "你们到底说话算不算话",
+        "承诺的东西值几个钱啊",
+        "这服务也配叫官方店",
+        "跟你说了三遍 听不懂人话吗",
+        "客服嘴里就没有一句真话",
+        "已经找了电视台记者 等着吧",
+        "下次再来你家买我就是猪",
+        "前天说昨天回 昨天说今天回 明天又说后天吧",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -402,6 +411,9 @@ def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
         "找下仓库同事 看今天能不能发出去",
         "你们客服态度真好 点赞",
         "收到 那我等消息 不烦你了 拜拜",
+        "我没有要投诉的意思 就问下退款到哪了",
+        "已经把差评改成好评了",
+        "评价里有人投诉发货慢 现在好点了吗",
     ],
 )
 def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
@@ -499,6 +511,7 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "有没有值班主管",
         "找个正经的客服来",
         "这事我想跟人直接沟通",
+        "别再给我发模板 我要跟真实的人说",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -960,6 +973,28 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("你们换店名了吗", "other"),
         ("收藏夹怎么清空", "other"),
         ("今天真热啊", "greeting_thanks_chitchat"),
+        ("积分怎么莫名少了一些", "other"),
+        ("报销急用 麻烦尽快开一下", "invoice"),
+        ("票上的金额不对", "invoice"),
+        ("件数帮我改成三", "modify_order_or_address"),
+        ("从单子里去掉那瓶醋", "modify_order_or_address"),
+        ("师傅说下午送 到现在没人来", "logistics_delay"),
+        ("会员费是怎么扣的", "payment"),
+        ("分6期要手续费吗", "payment"),
+        ("先用后付在哪开", "payment"),
+        ("粉丝价还能拿到吗", "promotion_coupon"),
+        ("定金可以膨胀吗", "promotion_coupon"),
+        ("桃子买二送一现在还有吗", "promotion_coupon"),
+        ("说好24小时发货 都第四天了", "urge_shipping"),
+        ("这条裤子机洗还是手洗", "presale_product_question"),
+        ("上周发的 现在还显示运输中", "logistics_delay"),
+        ("猕猴桃到手全软了", "bad_or_damaged_fruit_compensation"),
+        ("怎么关掉个性化推荐", "other"),
+        ("这款辣酱会不会太辣", "presale_product_question"),
+        ("我现在是什么会员", "other"),
+        ("空调修好了 谢谢", "greeting_thanks_chitchat"),
+        ("收到了挺满意的 下次加油", "greeting_thanks_chitchat"),
+        ("那单子出来了没", "order_status"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
@@ -970,7 +1005,16 @@ def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str
 
 @pytest.mark.parametrize(
     "text",
-    ["这个说明我看不懂", "客服什么时候在", "你是机器人吗", "能派个人上门取件吗", "不用转接"],
+    [
+        "这个说明我看不懂",
+        "客服什么时候在",
+        "你是机器人吗",
+        "能派个人上门取件吗",
+        "不用转接",
+        "不用找人工了 我自己查到了",
+        "这个鱼是人工养殖的吗",
+        "不用给我打电话 在这说就行",
+    ],
 )
 def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
     assert engine.match(text).outcome != "handoff"
