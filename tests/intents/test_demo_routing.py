@@ -995,6 +995,8 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("空调修好了 谢谢", "greeting_thanks_chitchat"),
         ("收到了挺满意的 下次加油", "greeting_thanks_chitchat"),
         ("那单子出来了没", "order_status"),
+        ("我那单今天发还是明天发 不急就问问", "order_status"),
+        ("坏果申请的仅退款 钱什么时候到账", "return_refund"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
