@@ -353,6 +353,9 @@ def test_every_rule_of_a_handoff_label_hands_off(engine: Engine) -> None:
         "已经找了电视台记者 等着吧",
         "下次再来你家买我就是猪",
         "前天说昨天回 昨天说今天回 明天又说后天吧",
+        "你们说的话都不算数吗",
+        "退回来的货又拿来卖给我",
+        "包赔是你们说的 现在推三阻四",
     ],
 )
 def test_anger_in_other_words_is_a_complaint(engine: Engine, text: str) -> None:
@@ -512,6 +515,7 @@ def test_words_near_anger_are_no_complaint(engine: Engine, text: str) -> None:
         "找个正经的客服来",
         "这事我想跟人直接沟通",
         "别再给我发模板 我要跟真实的人说",
+        "能把我接回刚才那个客服吗",
     ],
 )
 def test_asking_for_someone_in_other_words_hands_off(engine: Engine, text: str) -> None:
@@ -997,6 +1001,26 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("那单子出来了没", "order_status"),
         ("我那单今天发还是明天发 不急就问问", "order_status"),
         ("坏果申请的仅退款 钱什么时候到账", "return_refund"),
+        ("梨切开里面是黑心", "bad_or_damaged_fruit_compensation"),
+        ("橙子到了冻得跟石头一样", "bad_or_damaged_fruit_compensation"),
+        ("草莓到的时候化成水了", "bad_or_damaged_fruit_compensation"),
+        ("收到就全软了", "bad_or_damaged_fruit_compensation"),
+        ("直播说的加送的那份没收到", "promotion_coupon"),
+        ("快递三天没派送了", "logistics_delay"),
+        ("发货时间改到周六", "modify_order_or_address"),
+        ("礼盒里帮我夹张贺卡", "modify_order_or_address"),
+        ("猕猴桃要放几天才能吃", "presale_product_question"),
+        ("两个规格的个头差多少", "presale_product_question"),
+        ("我妈不会付 我替她付可以吗", "payment"),
+        ("赶紧安排发 等着送人", "urge_shipping"),
+        ("谢谢 收到了特别甜", "greeting_thanks_chitchat"),
+        ("退款已经退给我了谢谢 新下的那单到哪了", "order_status"),
+        ("地址改好了谢谢 尽快发出吧", "urge_shipping"),
+        ("说明书只有英文的 有中文的吗", "other"),
+        ("专门来说声谢谢", "greeting_thanks_chitchat"),
+        ("地址簿里的旧地址怎么删", "other"),
+        ("买了好几年了 祝生意红火", "greeting_thanks_chitchat"),
+        ("不知道下单成功没有 帮我看看有没有这单", "order_status"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
