@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.config import Settings
 from quick_replies.normalize import Normaliser, load_normaliser
 from quick_replies.pinyin import PinyinKeys
 
@@ -91,3 +92,10 @@ def test_a_missing_lexicon_gives_empty_tables(tmp_path: Path) -> None:
 def test_pinyin_keys_make_homophones_equal(normaliser: Normaliser) -> None:
     keys = PinyinKeys(normaliser.language.syllables)
     assert keys.bigrams("发漂") == keys.bigrams("发票") == [("fa", "piao")]
+
+
+def test_a_matter_done_and_thanked_for_gives_way_to_the_next_request() -> None:
+    normaliser = load_normaliser(Settings().lexicon_dir)  # the demo shop's settled.yaml
+    assert normaliser.normalise("差价已经退给我了谢谢，这单到哪了").text == "这单到哪了"
+    assert normaliser.normalise("退款收到了谢谢").text == "退款收到了谢谢"  # nothing else is asked
+    assert "退款" in normaliser.normalise("退款收到了 但是少了").text  # not thanked: refund
