@@ -18,6 +18,5 @@ class PinyinKeys:
     def bigrams(self, text: str) -> list[Hashable]:
         """Adjacent syllable pairs (``("fa", "piao")``), the pinyin features of the index;
         a one-character text gives its syllable."""
-        if len(text) < 2:
-            return list(self.syllables(text))
-        return list(pairwise(map(self._syllables.get, text, text)))
+        syllables = map(self._syllables.get, text, text)
+        return list(syllables) if len(text) < 2 else list(pairwise(syllables))

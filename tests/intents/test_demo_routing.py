@@ -899,7 +899,6 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("刚拆开 挺好的 谢谢", "greeting_thanks_chitchat"),
         ("订单显示待发货是正常的吗", "order_status"),
         ("显示已发货 哪家快递", "order_status"),
-        ("输完密码一直转圈 钱扣了没", "payment"),
         ("前天拍的沃柑 发了么", "order_status"),
         ("快递两天一动不动", "logistics_delay"),
         ("再加一箱橙子到这个订单里", "modify_order_or_address"),
