@@ -1054,6 +1054,18 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("在的话扣个1", "greeting_thanks_chitchat"),
         ("中秋快乐 合作愉快", "greeting_thanks_chitchat"),
         ("这个牛肉干辣不辣", "presale_product_question"),
+        ("where is my order", "order_status"),
+        ("can I get a refund", "return_refund"),
+        ("need to talk to a human", "human_agent_request"),
+        ("my parcel is stuck", "logistics_delay"),
+        ("size太小了 想exchange", "exchange"),
+        ("invoice怎么开", "invoice"),
+        ("帮我cancel这个order 还没发", "modify_order_or_address"),
+        ("the box arrived damaged", "bad_or_damaged_fruit_compensation"),
+        ("any coupon?", "promotion_coupon"),
+        ("this shop is a scam", "complaint_dispute"),
+        ("call me please", "human_agent_request"),
+        ("那个order不要了 取消退钱", "return_refund"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -99,3 +99,12 @@ def test_a_matter_done_and_thanked_for_gives_way_to_the_next_request() -> None:
     assert normaliser.normalise("差价已经退给我了谢谢，这单到哪了").text == "这单到哪了"
     assert normaliser.normalise("退款收到了谢谢").text == "退款收到了谢谢"  # nothing else is asked
     assert "退款" in normaliser.normalise("退款收到了 但是少了").text  # not thanked: refund
+
+
+def test_the_demo_lexicon_reads_dialect_and_english_words_as_mandarin() -> None:
+    normaliser = load_normaliser(Settings().lexicon_dir)
+    assert normaliser.normalise("点解仲未派").text == "为什么还没派"
+    assert normaliser.normalise("侬好，阿拉伯椰枣有伐").text == "阿拉伯椰枣有吗"  # 你好 is a filler
+    assert normaliser.normalise("order还没ship").text == "订单还没发货"
+    assert normaliser.normalise("Can I get a refund please?").tokens == ("can", "get", "退款")
+    assert normaliser.normalise("离谱😂").text == "离谱哈哈"
