@@ -1084,6 +1084,8 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("能不能先帮我把这单发了 周末要用", "urge_shipping"),
         ("快递员说车坏了今天不送了", "logistics_delay"),
         ("补发的坏果那箱到哪了", "order_status"),
+        ("补发的那箱又烂了好几个", "bad_or_damaged_fruit_compensation"),
+        ("补发的也是坏的", "bad_or_damaged_fruit_compensation"),
         ("显示已揽件是已经发出去的意思吗", "order_status"),
         ("又让我自己出运费 你们怎么好意思", "complaint_dispute"),
         ("快递员说最后一次来揽件是五点 能赶上发吗", "urge_shipping"),
