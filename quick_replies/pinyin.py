@@ -12,9 +12,6 @@ class PinyinKeys:
         any other character stands for itself."""
         self._syllables = syllables
 
-    def syllables(self, text: str) -> list[str]:
-        return list(map(self._syllables.get, text, text))  # get(char, char), looped in C
-
     def bigrams(self, text: str) -> list[Hashable]:
         """Adjacent syllable pairs (``("fa", "piao")``), the pinyin features of the index;
         a one-character text gives its syllable."""
