@@ -125,6 +125,7 @@ def load_engine(
         variables=shop.variables if variables is None else variables,
         intents=INTENT_LABELS,
         flows=flows,
+        normalise=lambda phrase: normaliser.normalise(phrase).text,
     )
     library = load_library(paths.scripts_dir, context)
     rules = load_rules(

@@ -1,5 +1,6 @@
 """The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders,
-endings of a clause that puts a matter aside (settled) and a chat window's field labels.
+endings of a clause that puts a matter aside (settled), beginnings of one that says what is
+not meant (dismissed) and a chat window's field labels.
 
 Every file is optional (an empty table when missing), so the matcher works before the
 content is written; a file that is present is validated and errors name file and field.
@@ -23,6 +24,7 @@ class Lexicon:
     homophones: dict[str, str] = field(default_factory=dict)  # typo → intended
     placeholders: dict[str, str] = field(default_factory=dict)  # "[订单x]" → "order_no"
     settled: tuple[str, ...] = ()  # 不急, 处理好了: a clause ending so is background
+    dismissed: tuple[str, ...] = ()  # 不是问, 你发的是: a clause beginning so is not the ask
     form_fields: tuple[str, ...] = ()  # 订单金额: before a placeholder, a chat window's label
 
     @property
@@ -49,7 +51,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         fillers=frozenset(_word_list(sources["fillers"])),
         homophones=_string_map(sources["homophones"]),
         placeholders=_string_map(sources["placeholders"]),
-        settled=tuple(_word_list(sources["settled"])),
+        settled=tuple(_named_list(sources["settled"], "settled")),
+        dismissed=tuple(_named_list(sources["settled"], "dismissed", required=False)),
         form_fields=tuple(_word_list(sources["form_fields"])),
     )
     for source in sources.values():
@@ -125,6 +128,22 @@ def _word_list(source: YamlSource | None) -> list[str]:
         data = [word for value in data.values() if isinstance(value, list) for word in value]
     if not isinstance(data, list):
         source.problem((), "expected a list of words")
+        return []
+    return [str(word).lower() for word in data]
+
+
+def _named_list(source: YamlSource | None, name: str, *, required: bool = True) -> list[str]:
+    """The list ``name`` of a file of named lists; a bare list is the ``required`` one."""
+    if source is None or source.data is None:
+        return []
+    path: tuple[str, ...] = ()
+    data = source.data
+    if isinstance(data, dict):
+        data, path = data.get(name) or [], (name,)
+    elif not required:
+        return []
+    if not isinstance(data, list):
+        source.problem(path, "expected a list of words")
         return []
     return [str(word).lower() for word in data]
 

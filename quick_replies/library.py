@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from app.bot import Button
 from quick_replies import fields
 from quick_replies.errors import LibraryError
+from quick_replies.normalize import is_marker
 from quick_replies.yaml_source import FieldPath, YamlSource, read_yaml
 
 SCRIPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -46,11 +47,13 @@ class Library:
 
 @dataclass(frozen=True, slots=True)
 class LibraryContext:
-    """What scripts are checked against: shop variables, intent labels, flow names."""
+    """What scripts are checked against: shop variables, intent labels, flow names, and the
+    normaliser that phrasings go through before matching."""
 
     variables: Mapping[str, str]
     intents: Collection[str]
     flows: Collection[str] | None = None  # None: flow names are not checked
+    normalise: Callable[[str], str] | None = None  # None: phrasings are not checked
 
 
 def load_library(directory: Path, context: LibraryContext) -> Library:
@@ -111,17 +114,35 @@ def _script(
     flow = fields.text(source, (*path, "flow"), raw.get("flow"), required=False) or None
     if flow and ctx.flows is not None and flow not in ctx.flows:
         source.problem((*path, "flow"), f"unknown flow {flow!r}")
+    questions = fields.text_list(source, (*path, "questions"), raw.get("questions"), minimum=2)
+    if ctx.normalise is not None:
+        _check_phrasings(source, (*path, "questions"), questions, ctx.normalise)
     return Script(
         id=script_id,
         category=category,
         intent=intent,
-        questions=fields.text_list(source, (*path, "questions"), raw.get("questions"), minimum=2),
+        questions=questions,
         answer=render(source, (*path, "answer"), raw.get("answer"), ctx.variables),
         buttons=buttons(source, (*path, "buttons"), raw.get("buttons")),
         tags=fields.text_list(source, (*path, "tags"), raw.get("tags")),
         flow=flow,
         where=source.where(path),
     )
+
+
+def _check_phrasings(
+    source: YamlSource, path: FieldPath, questions: tuple[str, ...], normalise: Callable[[str], str]
+) -> None:
+    """A phrasing that filler words shrink to one character (麻烦你了 → 了) would score a
+    perfect partial match against every message holding that character."""
+    for index, question in enumerate(questions):
+        read = normalise(question)
+        if len(read) == 1 and len(question) > 1 and not is_marker(read):
+            source.problem(
+                (*path, index),
+                f"{question!r} reads as {read!r} once filler words are dropped and would match"
+                " any message holding it; reword it",
+            )
 
 
 def render(source: YamlSource, path: FieldPath, value: Any, variables: Mapping[str, str]) -> str:

@@ -53,7 +53,7 @@ class Normaliser:
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
-        self._settled_in = _alternation(lexicon.settled)
+        self._settled_in = _alternation(lexicon.settled + lexicon.dismissed)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
 
     def clean(self, text: str) -> str:
@@ -93,8 +93,8 @@ class Normaliser:
         return [w for w in words if w not in self.lexicon.fillers] or words
 
     def _words(self, clean: str) -> list[str]:
-        """The segmented words of ``clean``, less the clauses that only say something is
-        settled (发票不急, 换货的事处理好了) when another clause says what is wanted."""
+        """The segmented words of ``clean``, less the clauses that only put something aside
+        (发票不急, 换货的事处理好了, 不是问运费) when another clause says what is wanted."""
         if self._form_fields is not None and self._markers_in.search(clean):
             clean = self._form_fields.sub(" ", clean)
         words = self._segmenter.cut(_NOT_KEPT.sub(" ", clean))
@@ -102,14 +102,16 @@ class Normaliser:
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
         fillers = self.lexicon.fillers
-        wanted = [clause for clause in clauses if not self._is_settled(clause)]
+        wanted = [clause for clause in clauses if not self._is_aside(clause)]
         if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
             clauses = wanted
         return [word for clause in clauses for word in clause]
 
-    def _is_settled(self, clause: list[str]) -> bool:
+    def _is_aside(self, clause: list[str]) -> bool:
         lexicon = self.lexicon
         said = "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
+        if lexicon.dismissed and said.startswith(lexicon.dismissed):
+            return True
         endings = lexicon.settled
         if not said.endswith(endings):
             return False

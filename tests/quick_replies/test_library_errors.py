@@ -190,6 +190,25 @@ def test_lexicon_and_settings_errors_name_their_field(paths: MatchingPaths, shop
     assert problem.startswith("lexicon/matching.yaml:2: answer_treshold: unknown setting")
 
 
+def test_a_phrasing_that_fillers_shrink_to_one_character_is_refused(
+    paths: MatchingPaths, shop: Shop
+) -> None:
+    (paths.lexicon_dir / "fillers.yaml").write_text("fillers: [麻烦, 你]\n", encoding="utf-8")
+    edit(paths.scripts_dir / "售前.yaml", "questions: [", "questions: [麻烦你了, ")
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("library/售前.yaml:")
+    assert "scripts[0].questions[0]: '麻烦你了' reads as '了' once filler words" in problem
+
+
+def test_a_dismissed_list_that_is_no_list_is_refused(paths: MatchingPaths, shop: Shop) -> None:
+    (paths.lexicon_dir / "settled.yaml").write_text(
+        "settled: [不急]\ndismissed: 不是问\n", encoding="utf-8"
+    )
+    assert problems_of(paths, shop) == [
+        "lexicon/settled.yaml:2: dismissed: expected a list of words"
+    ]
+
+
 @pytest.mark.parametrize("name", ["settled", "form_fields"])
 def test_a_word_list_that_is_no_list_is_refused(
     paths: MatchingPaths, shop: Shop, name: str

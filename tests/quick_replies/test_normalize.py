@@ -64,6 +64,18 @@ def test_a_clause_saying_a_matter_is_settled_is_left_out(tmp_path: Path) -> None
     assert lexicon.normalise("还没处理好了 快点").text == "还没处理好了快点"
 
 
+def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [不急]\ndismissed: [不是问, 你发的是]\n", encoding="utf-8"
+    )
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("不是问运费，我要开发票").text == "我要开发票"
+    assert lexicon.normalise("你发的是退货流程 我要换个颜色").text == "我要换个颜色"
+    assert lexicon.normalise("我问的是能不能退，不是问运费").text == "我问的是能不能退"
+    assert lexicon.normalise("不是问运费").text == "不是问运费"  # nothing else is asked
+    assert lexicon.normalise("发票不急，先发货").text == "先发货"  # settled endings still read
+
+
 def test_a_chat_windows_field_labels_are_dropped_before_a_placeholder(tmp_path: Path) -> None:
     (tmp_path / "placeholders.yaml").write_text('"[订单x]": order_no\n', encoding="utf-8")
     (tmp_path / "form_fields.yaml").write_text("form_fields: [咨询订单号]\n", encoding="utf-8")
@@ -109,3 +121,11 @@ def test_the_demo_lexicon_reads_dialect_and_english_words_as_mandarin() -> None:
     refund = normaliser.normalise("Can I get a refund please?")
     assert refund.tokens == ("can", "i", "get", "a", "退款")  # single letters stay
     assert normaliser.normalise("离谱😂").text == "离谱哈哈"
+
+
+def test_the_demo_lexicon_reads_shorthand_and_speech_recognition_errors() -> None:
+    normaliser = load_normaliser(Settings().lexicon_dir)
+    assert normaliser.normalise("给你们cp").text == normaliser.normalise("给你们差评").text
+    assert normaliser.normalise("yf多少").text == normaliser.normalise("运费多少").text
+    assert normaliser.normalise("申请腿款了").text == normaliser.normalise("申请退款了").text
+    assert normaliser.normalise("转人宫").text == normaliser.normalise("转人工").text
