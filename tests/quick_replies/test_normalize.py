@@ -129,3 +129,12 @@ def test_the_demo_lexicon_reads_shorthand_and_speech_recognition_errors() -> Non
     assert normaliser.normalise("yf多少").text == normaliser.normalise("运费多少").text
     assert normaliser.normalise("申请腿款了").text == normaliser.normalise("申请退款了").text
     assert normaliser.normalise("转人宫").text == normaliser.normalise("转人工").text
+
+
+def test_the_demo_lexicon_reads_taiwan_and_hong_kong_words_as_mainland_ones() -> None:
+    normaliser = load_normaliser(Settings().lexicon_dir)
+    same = [("保固幾年", "保修几年"), ("我要給負評", "我要给差评"), ("帳號", "账号")]
+    same += [("張單寄咗未", "这单寄了没"), ("收到簡訊了", "收到短信了")]
+    for written, meant in same:
+        assert normaliser.normalise(written).text == normaliser.normalise(meant).text
+    assert normaliser.normalise("什麼時候發貨").text == "什么时候发货"  # 么 stays 么
