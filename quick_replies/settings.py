@@ -32,7 +32,7 @@ class MatchSettings:
     clarify_options: int = 3
     retrieval_budget: int = 150  # postings read per message (rarest features first)
     retrieval_tail: int = 8  # then postings read from each remaining feature (shortest first)
-    retrieval_growth: float = 0.30  # past 5,000 phrasings both grow as (phrasings / 5,000) ** this
+    retrieval_growth: float = 0.40  # past 5,000 phrasings both grow as (phrasings / 5,000) ** this
     rerank_pool: int = 5  # candidates kept by the cheap scorer (ratio) for the full scorer
     partial_weight: float = 0.15  # weight of partial_ratio beside ratio (weight 1)
     token_set_weight: float = 0.15  # weight of token_set_ratio over jieba tokens
