@@ -55,6 +55,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         dismissed=tuple(_named_list(sources["settled"], "dismissed", required=False)),
         form_fields=tuple(_word_list(sources["form_fields"])),
     )
+    _only_lists(sources["settled"], ("settled", "dismissed"))
     for source in sources.values():
         if source is not None:
             problems.extend(source.problems)
@@ -146,6 +147,14 @@ def _named_list(source: YamlSource | None, name: str, *, required: bool = True) 
         source.problem(path, "expected a list of words")
         return []
     return [str(word).lower() for word in data]
+
+
+def _only_lists(source: YamlSource | None, names: tuple[str, ...]) -> None:
+    """A file of named lists names no other list (a misspelt name would be ignored)."""
+    if source is not None and isinstance(source.data, dict):
+        for key in source.data:
+            if key not in names:
+                source.problem((str(key),), f"unknown list (known: {', '.join(names)})")
 
 
 def _string_map(source: YamlSource | None) -> dict[str, str]:

@@ -209,6 +209,15 @@ def test_a_dismissed_list_that_is_no_list_is_refused(paths: MatchingPaths, shop:
     ]
 
 
+def test_a_misspelt_list_name_in_settled_is_refused(paths: MatchingPaths, shop: Shop) -> None:
+    (paths.lexicon_dir / "settled.yaml").write_text(
+        "settled: [不急]\ndismised: [不是问]\n", encoding="utf-8"
+    )
+    assert problems_of(paths, shop) == [
+        "lexicon/settled.yaml:2: dismised: unknown list (known: settled, dismissed)"
+    ]
+
+
 @pytest.mark.parametrize("name", ["settled", "form_fields"])
 def test_a_word_list_that_is_no_list_is_refused(
     paths: MatchingPaths, shop: Shop, name: str
