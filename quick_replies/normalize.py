@@ -110,7 +110,7 @@ class Normaliser:
     def _is_aside(self, clause: list[str]) -> bool:
         lexicon = self.lexicon
         said = "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
-        if lexicon.dismissed and said.startswith(lexicon.dismissed):
+        if said.startswith(lexicon.dismissed):  # False for an empty tuple
             return True
         endings = lexicon.settled
         if not said.endswith(endings):
