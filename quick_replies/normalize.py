@@ -55,6 +55,7 @@ class Normaliser:
         self._segmenter = Segmenter(segmenter_words(lexicon))
         self._settled_in = _alternation(lexicon.settled + lexicon.dismissed)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
+        self._notices = _pasted_notices(lexicon.pasted, self._markers_in.pattern)
 
     def clean(self, text: str) -> str:
         """Character-level normalisation, kept for slot extraction (digits, punctuation)."""
@@ -97,6 +98,8 @@ class Normaliser:
         (发票不急, 换货的事处理好了, 不是问运费) when another clause says what is wanted."""
         if self._form_fields is not None and self._markers_in.search(clean):
             clean = self._form_fields.sub(" ", clean)
+        if self._notices is not None and "【" in clean:
+            clean = self._without_notices(clean)
         words = self._segmenter.cut(_NOT_KEPT.sub(" ", clean))
         if self._settled_in is None or self._settled_in.search(clean) is None:
             return [word for word in words if not word.isspace()]
@@ -106,6 +109,15 @@ class Normaliser:
         if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
             clauses = wanted
         return [word for clause in clauses for word in clause]
+
+    def _without_notices(self, clean: str) -> str:
+        """``clean`` less the notices pasted into it (【京东】您的订单已签收 up to the first
+        break): the shopper's own words say what is wanted. Kept when nothing else is said."""
+        assert self._notices is not None
+        rest = self._notices.sub(" ", clean)
+        words = self._segmenter.cut(_NOT_KEPT.sub(" ", rest))
+        said = any(not w.isspace() and w not in self.lexicon.fillers for w in words)
+        return rest if said else clean
 
     def _is_aside(self, clause: list[str]) -> bool:
         lexicon = self.lexicon
@@ -137,6 +149,15 @@ def _field_labels(labels: tuple[str, ...], marker: str) -> re.Pattern[str] | Non
     if words is None:
         return None
     return re.compile(f"(?:{words.pattern})\\s*[:：]?\\s*(?={marker})")
+
+
+def _pasted_notices(senders: Collection[str], marker: str) -> re.Pattern[str] | None:
+    """A notice's 【sender】 header (a listed sender or a placeholder such as 【[站点1]】) and
+    its text up to the first space or punctuation."""
+    if not senders:
+        return None
+    names = "|".join(map(re.escape, sorted(senders, key=len, reverse=True)))
+    return re.compile(f"【[^】]{{0,8}}(?:{names}|{marker})[^】]{{0,8}}】[^\\s,.!?;:。、~]*")
 
 
 def _clauses(words: list[str]) -> list[list[str]]:

@@ -76,6 +76,19 @@ def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
     assert lexicon.normalise("发票不急，先发货").text == "先发货"  # settled endings still read
 
 
+def test_a_pasted_notice_gives_way_to_the_shoppers_own_words(tmp_path: Path) -> None:
+    (tmp_path / "placeholders.yaml").write_text('"[站点x]": site\n', encoding="utf-8")
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [不急]\npasted: [京东, 快递]\n", encoding="utf-8"
+    )
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("【京东】您的订单已签收 收到了，谢谢").text == "收到了谢谢"
+    assert lexicon.normalise("【中通快递】派件中，今天能到吗").text == "今天能到吗"
+    assert lexicon.normalise("【[站点1]】已签收 我没收到").text == "我没收到"
+    assert lexicon.normalise("【京东】您的订单已签收").text == "京东您的订单已签收"  # all there is
+    assert lexicon.normalise("【急】什么时候发货").text == "急什么时候发货"  # the shopper's own
+
+
 def test_a_chat_windows_field_labels_are_dropped_before_a_placeholder(tmp_path: Path) -> None:
     (tmp_path / "placeholders.yaml").write_text('"[订单x]": order_no\n', encoding="utf-8")
     (tmp_path / "form_fields.yaml").write_text("form_fields: [咨询订单号]\n", encoding="utf-8")
@@ -121,6 +134,12 @@ def test_the_demo_lexicon_reads_dialect_and_english_words_as_mandarin() -> None:
     refund = normaliser.normalise("Can I get a refund please?")
     assert refund.tokens == ("can", "i", "get", "a", "退款")  # single letters stay
     assert normaliser.normalise("离谱😂").text == "离谱哈哈"
+    mixed = [("可以COD吗", "可以货到付款吗"), ("有free gift吗", "有赠品吗")]
+    mixed += [("delivery time可以改吗", "送货时间可以改吗"), ("order了三瓶", "下单了三瓶")]
+    for written, meant in mixed:
+        assert normaliser.normalise(written).text == normaliser.normalise(meant).text
+    assert normaliser.normalise("promo code").text == "优惠码"
+    assert "吗" not in normaliser.normalise("ornot").text  # phrases match as written
 
 
 def test_the_demo_lexicon_reads_shorthand_and_speech_recognition_errors() -> None:
