@@ -99,8 +99,9 @@ class Normaliser:
         if self._form_fields is not None and self._markers_in.search(clean):
             clean = self._form_fields.sub(" ", clean)
         if self._notices is not None and "【" in clean:
-            clean = self._without_notices(clean)
-        words = self._segmenter.cut(_NOT_KEPT.sub(" ", clean))
+            clean, words = self._without_notices(clean)
+        else:
+            words = self._cut(clean)
         if self._settled_in is None or self._settled_in.search(clean) is None:
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
@@ -110,14 +111,20 @@ class Normaliser:
             clauses = wanted
         return [word for clause in clauses for word in clause]
 
-    def _without_notices(self, clean: str) -> str:
+    def _without_notices(self, clean: str) -> tuple[str, list[str]]:
         """``clean`` less the notices pasted into it (【京东】您的订单已签收 up to the first
-        break): the shopper's own words say what is wanted. Kept when nothing else is said."""
+        break), and its words: the shopper's own words say what is wanted. Kept whole when
+        nothing else is said."""
         assert self._notices is not None
         rest = self._notices.sub(" ", clean)
-        words = self._segmenter.cut(_NOT_KEPT.sub(" ", rest))
-        said = any(not w.isspace() and w not in self.lexicon.fillers for w in words)
-        return rest if said else clean
+        words = self._cut(rest)
+        if any(not w.isspace() and w not in self.lexicon.fillers for w in words):
+            return rest, words
+        return clean, self._cut(clean)
+
+    def _cut(self, text: str) -> list[str]:
+        """Segmented words, with a space where punctuation or emoji stood."""
+        return self._segmenter.cut(_NOT_KEPT.sub(" ", text))
 
     def _is_aside(self, clause: list[str]) -> bool:
         lexicon = self.lexicon
