@@ -1243,6 +1243,9 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("记录都截图了 等着吃官司吧", "complaint_dispute"),
         ("这个背包能放下笔记本吗", "presale_product_question"),
         ("能不能今天中午之前给我发出去", "urge_shipping"),
+        ("扫地机保修几年 万一坏了去哪修", "presale_product_question"),
+        ("保修期多长 坏了是寄修吗", "presale_product_question"),
+        ("电饭煲保修几年 现在坏了怎么修", "other"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
