@@ -1261,6 +1261,14 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("显示疑难件是怎么回事", "logistics_delay"),
         ("知付宝付不了款", "payment"),
         ("我要头诉你们", "complaint_dispute"),
+        ("学校团购有没有优惠", "promotion_coupon"),
+        ("批发价能再便宜点吗 量大", "promotion_coupon"),
+        ("这款老人机能用微信吗 能视频不", "presale_product_question"),
+        ("明明包邮还收我运费 欺负老人不会看吗", "complaint_dispute"),
+        ("白天家里没人 送货时间能改到晚上吗", "modify_order_or_address"),
+        ("约好的送货是哪天来着", "order_status"),
+        ("定做的窗帘做好了没", "order_status"),
+        ("书架少一块隔板 装不上", "bad_or_damaged_fruit_compensation"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
