@@ -27,6 +27,9 @@ _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
 _NEGATIONS = frozenset("没未不还")
+# Five or more digits read out one by one (一二三一五, 幺三八…): a number dictated by voice.
+_SPELLED_DIGITS = re.compile("[零〇一二三四五六七八九幺]{5,}")
+_DIGIT_OF = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Normaliser:
         if self._traditional.found_in(text):
             text = self._t2s.convert(text)
         text = text.lower()
+        text = _SPELLED_DIGITS.sub(_spelled_digits, text)
         if self._placeholder_pattern is not None:
             text = self._placeholder_pattern.sub(self._marker_of, text)
         if self._homophone_pattern is not None:
@@ -241,3 +245,7 @@ def segmenter_words(lexicon: Lexicon) -> list[tuple[str, int | None]]:
     # the words added before it
     words += [(chr(marker), 1000) for marker in range(MARKER_BASE, MARKER_BASE + 64)]
     return words
+
+
+def _spelled_digits(found: re.Match[str]) -> str:
+    return found[0].translate(_DIGIT_OF)

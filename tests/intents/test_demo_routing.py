@@ -132,7 +132,9 @@ def test_618_on_its_own_is_the_sale(engine: Engine) -> None:
     assert (result.outcome, result.flow) == ("flow", "promotions")
 
 
-@pytest.mark.parametrize("text", ["打12315", "再不给我处理就打12345", "我去12315告你们"])
+@pytest.mark.parametrize(
+    "text", ["打12315", "再不给我处理就打12345", "我去12315告你们", "再拖我就打一二三一五"]
+)
 def test_the_hotlines_as_whole_numbers_are_a_complaint(engine: Engine, text: str) -> None:
     result = engine.match(text)
     assert (result.outcome, result.handoff_reason) == ("handoff", "complaint")

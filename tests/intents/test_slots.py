@@ -75,3 +75,7 @@ def test_digits_of_an_order_number_are_not_read_as_a_phone_or_quantity(engine: E
 
 def test_placeholders_of_slot_kinds_fill_those_slots(engine: Engine) -> None:
     assert engine.slots_of("电话改成[电话x]")["phone"] == "[电话x]"
+
+
+def test_a_phone_number_dictated_by_voice_is_a_phone_slot(engine: Engine) -> None:
+    assert engine.slots_of("手机号是一三九一二三四五六七八")["phone"] == "13912345678"

@@ -28,6 +28,12 @@ def test_full_width_letters_and_digits_become_half_width(normaliser: Normaliser)
     assert normaliser.clean("订单　ＡＢ") == "订单 ab"  # the ideographic space too
 
 
+def test_digits_read_out_one_by_one_become_a_number(normaliser: Normaliser) -> None:
+    assert normaliser.clean("我就打一二三一五") == "我就打12315"
+    assert normaliser.clean("电话幺三八零零一二三四五六") == "电话13800123456"
+    assert normaliser.clean("买三五斤") == "买三五斤"  # a few numerals are a quantity, not digits
+
+
 def test_emoji_and_punctuation_are_dropped(normaliser: Normaliser) -> None:
     assert normaliser.normalise("车厘子坏了😡😡！！？").text == "车厘子坏了"
 
