@@ -1271,6 +1271,18 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("约好的送货是哪天来着", "order_status"),
         ("定做的窗帘做好了没", "order_status"),
         ("书架少一块隔板 装不上", "bad_or_damaged_fruit_compensation"),
+        ("帮我充的话费到账了没有", "order_status"),
+        ("视频会员一般多长时间到账", "order_status"),
+        ("燃气费充进去了吗 户号[数字1]", "order_status"),
+        ("等了五个小时了 还在充值中", "logistics_delay"),
+        ("不是说秒到账吗 这都两个小时了", "logistics_delay"),
+        ("买的卡密提示无效", "bad_or_damaged_fruit_compensation"),
+        ("激活码输进去显示已被使用", "bad_or_damaged_fruit_compensation"),
+        ("发给我的账号密码错误 登不上", "bad_or_damaged_fruit_compensation"),
+        ("兑换码怎么用啊", "presale_product_question"),
+        ("下单的是四包 只收到三包", "bad_or_damaged_fruit_compensation"),
+        ("可以发邮政吗 我们这里别的快递不到", "shipping_fee_and_delivery_area"),
+        ("能不能走顺丰", "shipping_fee_and_delivery_area"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
