@@ -1299,6 +1299,18 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("配送时间可以提前吗 早上九点", "modify_order_or_address"),
         ("盒子里的说明书漏放了", "bad_or_damaged_fruit_compensation"),
         ("我定制的杯子开始做了没", "order_status"),
+        ("周五前务必发出 要送人的", "urge_shipping"),
+        ("今晚能发吗 拜托拜托", "urge_shipping"),
+        ("少了两个螺丝", "bad_or_damaged_fruit_compensation"),
+        ("西瓜切开里面是黑的", "bad_or_damaged_fruit_compensation"),
+        ("音箱到手就没声音", "bad_or_damaged_fruit_compensation"),
+        ("苹果全是磕伤", "bad_or_damaged_fruit_compensation"),
+        ("这双鞋码数偏小吗", "presale_product_question"),
+        ("多久能到[地址1]", "shipping_fee_and_delivery_area"),
+        ("订单显示待发货 付款是成功了吧 成功了没", "order_status"),
+        ("拼单成功了没有", "order_status"),
+        ("已揽收了 哪天能到杭州", "order_status"),
+        ("说好当天发的 到现在没发 快安排", "urge_shipping"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
