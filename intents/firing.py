@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import ahocorasick  # type: ignore[import-not-found]
 
 from intents.rules import Rule, SaidSlots
-from intents.triggers import Branch, Triggers, branches, triggers
+from intents.triggers import Branch, Triggers, triggers
 
 
 class RuleFiring:
@@ -108,9 +108,12 @@ def _regex_checks(rule: Rule) -> list[RegexCheck]:
     """Each regex of ``rule``, split into its alternatives when it is one alternation."""
     assert rule.when is not None
     checks: list[RegexCheck] = []
-    for pattern in rule.when.regex:
-        found = branches(pattern)
-        checks.append(SplitRegex(found) if found else pattern)
+    for regex in rule.when.regex:
+        if regex.branches:
+            checks.append(SplitRegex(list(regex.branches)))
+        else:
+            assert regex.whole is not None
+            checks.append(regex.whole)
     return checks
 
 

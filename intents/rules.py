@@ -6,17 +6,42 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from intents.triggers import Branch, branches
 from quick_replies import fields
 from quick_replies.errors import LibraryError
 from quick_replies.normalize import is_marker
 from quick_replies.yaml_source import FieldPath, YamlSource, read_yaml
 
+Compiled = TypeVar("Compiled")
+
 RULE_FIELDS = {"name", "intent", "priority", "when", "examples", "slots", "action"}
 WHEN_FIELDS = {"any", "all", "none", "regex", "only", "rest"}
 ACTIONS = ("flow", "script", "handoff")
 SLOT_FIELDS = {"required", "or"}
+
+
+@dataclass(frozen=True, slots=True)
+class Regex:
+    """A rule's regular expression. One written as an alternation (a phrasing a line) is kept
+    as its alternatives, each compiled alone with the words it needs, and never compiled
+    whole (a cold start compiles each rule's text once): a text matches when one does."""
+
+    text: str
+    whole: re.Pattern[str] | None
+    branches: tuple[Branch, ...] = ()
+
+    @classmethod
+    def compile(cls, text: str) -> Regex:
+        """Raises ``re.error`` for a pattern that does not compile."""
+        found = branches(text)
+        return cls(text, None, tuple(found)) if found else cls(text, re.compile(text))
+
+    def search(self, text: str) -> bool:
+        if self.whole is not None:
+            return self.whole.search(text) is not None
+        return any(pattern.search(text) is not None for pattern, _ in self.branches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +51,7 @@ class Condition:
     any: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
-    regex: tuple[re.Pattern[str], ...] = ()
+    regex: tuple[Regex, ...] = ()
     # The message is nothing but these slots, said now (沃柑, XG2511200003); ``rest``: what
     # else it may hold (the phone's last 4 digits after an order number).
     only: frozenset[str] = frozenset()
@@ -169,7 +194,7 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
 
     patterns = []
     for index, pattern in enumerate(fields.text_list(source, (*path, "regex"), when.get("regex"))):
-        compiled = _compile(source, (*path, "regex", index), pattern)
+        compiled = _compile(source, (*path, "regex", index), pattern, Regex.compile)
         if compiled is not None:
             patterns.append(compiled)
     only = fields.text_list(source, (*path, "only"), when.get("only"))
@@ -180,7 +205,8 @@ def _condition(source: YamlSource, path: FieldPath, raw: Any, ctx: RuleContext) 
     if when.get("rest") is not None:
         if not only:
             source.problem((*path, "rest"), "`rest` only applies with `only`")
-        rest = _compile(source, (*path, "rest"), fields.text(source, (*path, "rest"), when["rest"]))
+        rest_text = fields.text(source, (*path, "rest"), when["rest"])
+        rest = _compile(source, (*path, "rest"), rest_text, re.compile)
     return Condition(
         any=words("any"),
         all=words("all"),
@@ -199,9 +225,14 @@ def _shrinks(word: str, read: str, ctx: RuleContext) -> bool:
     return len(read) == 1 or (len(read) == 2 and bool(ctx.fillers_in(word)))
 
 
-def _compile(source: YamlSource, path: FieldPath, pattern: str) -> re.Pattern[str] | None:
+def _compile(
+    source: YamlSource,
+    path: FieldPath,
+    pattern: str,
+    compile: Callable[[str], Compiled],
+) -> Compiled | None:
     try:
-        return re.compile(pattern)
+        return compile(pattern)
     except re.error as exc:
         source.problem(path, f"bad regular expression: {exc}")
         return None

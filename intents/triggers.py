@@ -41,17 +41,21 @@ def triggers(pattern: re.Pattern[str]) -> Triggers | None:
 Branch = tuple[re.Pattern[str], Triggers | None]
 
 
-def branches(pattern: re.Pattern[str]) -> list[Branch] | None:
+def branches(pattern: re.Pattern[str] | str) -> list[Branch] | None:
     """The top-level alternatives of ``pattern``, each compiled alone (same flags) with its
     triggers; ``pattern`` finds a match in a text exactly when one of them does. None when
-    the pattern is not one alternation."""
+    the pattern is not one alternation or does not parse; ``re.error`` when an alternative
+    does not compile (a look-behind of varying width)."""
+    text, flags = (
+        (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
+    )
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        parsed = sre_parse.parse(text, flags)
     except Exception:
         return None
     if len(parsed.data) != 1 or parsed.data[0][0] is not sre.BRANCH:
         return None
-    flags = pattern.flags | parsed.state.flags
+    flags = flags | parsed.state.flags
     found = []
     for alternative in parsed.data[0][1][1]:
         words, _ = _sequence(list(alternative), MAX_TRIGGERS)

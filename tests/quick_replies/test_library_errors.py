@@ -149,6 +149,16 @@ def test_rule_errors_name_the_rule_field(paths: MatchingPaths, shop: Shop) -> No
     )
 
 
+def test_an_alternative_that_does_not_compile_is_reported(paths: MatchingPaths, shop: Shop) -> None:
+    # An alternation is compiled one alternative at a time (never whole), so the error of
+    # one alternative must still reach staff with the rule's field.
+    rules = paths.intents_dir / "rules.yaml"
+    edit(rules, "regex: ['到哪|什么状态|发货了没|到了没']", "regex: ['到哪|(?<=已经|刚)发货了没']")
+    [problem] = problems_of(paths, shop)
+    assert problem.startswith("rules/rules.yaml:8: rules[0].when.regex[0]: bad regular expression")
+    assert "look-behind requires fixed-width pattern" in problem
+
+
 def test_a_duplicate_rule_name_is_reported(paths: MatchingPaths, shop: Shop) -> None:
     edit(paths.intents_dir / "rules.yaml", "name: complaint", "name: human_request")
     [problem] = problems_of(paths, shop)
