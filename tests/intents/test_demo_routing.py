@@ -1311,6 +1311,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("拼单成功了没有", "order_status"),
         ("已揽收了 哪天能到杭州", "order_status"),
         ("说好当天发的 到现在没发 快安排", "urge_shipping"),
+        ("那个包裹是不是丢了啊 一直没收到货", "logistics_delay"),
+        ("同城的话当日能到吗", "shipping_fee_and_delivery_area"),
+        ("韩国发过来大概几天啊", "shipping_fee_and_delivery_area"),
+        ("刚买的 黑色改成白色行吗", "modify_order_or_address"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
