@@ -1315,6 +1315,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("同城的话当日能到吗", "shipping_fee_and_delivery_area"),
         ("韩国发过来大概几天啊", "shipping_fee_and_delivery_area"),
         ("刚买的 黑色改成白色行吗", "modify_order_or_address"),
+        ("物流好几天没动 快递是不是不见了", "logistics_delay"),
+        ("这样拖着不给退 我去平台申诉", "complaint_dispute"),
+        ("预购说七天内出货 今天第八天了 能赶紧寄吗", "urge_shipping"),
+        ("送货时间能推到下周吗", "modify_order_or_address"),
+        ("这款电水壶是220V的吗 台湾可以直接插吗", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
