@@ -1320,6 +1320,13 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("预购说七天内出货 今天第八天了 能赶紧寄吗", "urge_shipping"),
         ("送货时间能推到下周吗", "modify_order_or_address"),
         ("这款电水壶是220V的吗 台湾可以直接插吗", "presale_product_question"),
+        ("在吗 在就回我", "greeting_thanks_chitchat"),
+        ("物流慢成这样 啥时候能到啊", "logistics_delay"),
+        ("会员昵称填错了 想改成小王", "other"),
+        ("冰箱送上楼吗 五楼没电梯要收费吗", "shipping_fee_and_delivery_area"),
+        ("快递员把包裹送到邻居家了 帮我找回来", "logistics_delay"),
+        ("物流显示放在门口了 但门口没有啊", "logistics_delay"),
+        ("这本书拍成繁体的了 能换简体版不", "exchange"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
