@@ -1327,6 +1327,14 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("快递员把包裹送到邻居家了 帮我找回来", "logistics_delay"),
         ("物流显示放在门口了 但门口没有啊", "logistics_delay"),
         ("这本书拍成繁体的了 能换简体版不", "exchange"),
+        ("标的是最新批次 结果是去年的货 这不是误导消费者吗", "complaint_dispute"),
+        ("这个柜子有多高 送货包安装吗 还是我得自己找人", "presale_product_question"),
+        ("东西都收到了 给你们点个超级大的赞", "greeting_thanks_chitchat"),
+        ("网点说件太多积压了 什么时候能派送啊", "logistics_delay"),
+        ("鞋子收到了 不太喜欢这个颜色 能帮我换吗", "exchange"),
+        ("之前买的几单都到了 剩下那个台灯现在什么状态 双十一买的", "order_status"),
+        ("今天就先聊到这里 晚安", "greeting_thanks_chitchat"),
+        ("包裹在分拨中心停了三天 是不是发错方向了", "logistics_delay"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
