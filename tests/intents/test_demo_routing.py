@@ -1348,6 +1348,7 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("刷卡被银行风控拦截了怎么办", "payment"),
         ("行 我跟老板商量下再说吧", "greeting_thanks_chitchat"),
         ("采购量挺大的 能给月结吗", "payment"),
+        ("zrg 急", "human_agent_request"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
