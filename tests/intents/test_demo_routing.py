@@ -1349,6 +1349,13 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("行 我跟老板商量下再说吧", "greeting_thanks_chitchat"),
         ("采购量挺大的 能给月结吗", "payment"),
         ("zrg 急", "human_agent_request"),
+        ("老板 预售那双鞋现在发了么", "order_status"),
+        ("线买错了 想换一根苹果口的", "exchange"),
+        ("对这次的服务强烈不满", "complaint_dispute"),
+        ("怎么显示交易关闭了 我没有取消过", "order_status"),
+        ("我要求退货 不然就找小二", "complaint_dispute"),
+        ("用过的东西当新的发 你们就这么卖东西？", "complaint_dispute"),
+        ("拍了三件 麻烦改下价 按九折算", "promotion_coupon"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
