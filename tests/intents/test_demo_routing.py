@@ -1356,6 +1356,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("我要求退货 不然就找小二", "complaint_dispute"),
         ("用过的东西当新的发 你们就这么卖东西？", "complaint_dispute"),
         ("拍了三件 麻烦改下价 按九折算", "promotion_coupon"),
+        ("网络卡了一下 不知道付成功没有 帮我看看", "order_status"),
+        ("还没下单 我们那中通老丢件 能指定发顺丰吗", "shipping_fee_and_delivery_area"),
+        ("前天买的 物流一片空白 是还没发还是没更新啊", "order_status"),
+        ("手滑点成了白色 本来要黑的 现在还没揽收 帮我改成黑色", "modify_order_or_address"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
