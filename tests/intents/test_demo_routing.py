@@ -1359,6 +1359,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("网络卡了一下 不知道付成功没有 帮我看看", "order_status"),
         ("还没下单 我们那中通老丢件 能指定发顺丰吗", "shipping_fee_and_delivery_area"),
         ("前天买的 物流一片空白 是还没发还是没更新啊", "order_status"),
+        ("说了三遍了还是没处理 你们到底行不行", "complaint_dispute"),
+        ("尾款已经付清了 赶紧给发", "urge_shipping"),
+        ("快递员说下午到 又拖到明天了 能不能快点送过来", "logistics_delay"),
+        ("上门取件的一直不来 退货申请都快过期了", "return_refund"),
         ("手滑点成了白色 本来要黑的 现在还没揽收 帮我改成黑色", "modify_order_or_address"),
     ],
 )
