@@ -1372,6 +1372,13 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("证据我都留着呢 等着被曝光吧", "complaint_dispute"),
         ("快递丢了让我自己去找 开什么玩笑", "complaint_dispute"),
         ("周末方便接电话 请客服到时候打给我", "human_agent_request"),
+        ("怎么设置默认地址 每次都要重新选", "other"),
+        ("视频会员的自动续费怎么取消", "payment"),
+        ("实名信息里身份证号填错了 能改吗", "other"),
+        ("预售款什么时候发 能早点安排吗", "urge_shipping"),
+        ("想买点海鲜 能发顺丰吗 怕普通快递时间长路上坏了", "shipping_fee_and_delivery_area"),
+        ("plus会员专享价怎么不显示", "promotion_coupon"),
+        ("有没有电话客服 想直接打电话过去", "human_agent_request"),
         ("手滑点成了白色 本来要黑的 现在还没揽收 帮我改成黑色", "modify_order_or_address"),
     ],
 )
