@@ -28,7 +28,6 @@ class Regex:
     as its alternatives, each compiled alone with the words it needs, and never compiled
     whole (a cold start compiles each rule's text once): a text matches when one does."""
 
-    text: str
     whole: re.Pattern[str] | None
     branches: tuple[Branch, ...] = ()
 
@@ -36,7 +35,7 @@ class Regex:
     def compile(cls, text: str) -> Regex:
         """Raises ``re.error`` for a pattern that does not compile."""
         found = branches(text)
-        return cls(text, None, tuple(found)) if found else cls(text, re.compile(text))
+        return cls(None, tuple(found)) if found else cls(re.compile(text))
 
     def search(self, text: str) -> bool:
         if self.whole is not None:
