@@ -1380,6 +1380,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("plus会员专享价怎么不显示", "promotion_coupon"),
         ("有没有电话客服 想直接打电话过去", "human_agent_request"),
         ("手滑点成了白色 本来要黑的 现在还没揽收 帮我改成黑色", "modify_order_or_address"),
+        # a question about the item itself, with no order, after-sale or price words
+        ("这台打印机一分钟能打几页", "presale_product_question"),
+        ("那套茶具能进洗碗机吗", "presale_product_question"),
+        ("这个沙发垫有没有甲醛检测报告", "presale_product_question"),
+        ("这双雨靴发走了没", "order_status"),  # an order, not the item
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
