@@ -1385,6 +1385,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("那套茶具能进洗碗机吗", "presale_product_question"),
         ("这个沙发垫有没有甲醛检测报告", "presale_product_question"),
         ("这双雨靴发走了没", "order_status"),  # an order, not the item
+        # a low price as a worry about the goods, not a promotion
+        ("为什么比实体店便宜一半", "presale_product_question"),
+        ("这么便宜该不会是高仿吧", "presale_product_question"),
+        ("怎么比昨天便宜那么多", "promotion_coupon"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
