@@ -1389,6 +1389,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("为什么比实体店便宜一半", "presale_product_question"),
         ("这么便宜该不会是高仿吧", "presale_product_question"),
         ("怎么比昨天便宜那么多", "promotion_coupon"),
+        # reviews, apps and live streams named beside a question about the item
+        ("看评价都说不错 这款护手霜适合干皮吗", "presale_product_question"),
+        ("这个音箱能连电脑吗 我想下个app控制", "presale_product_question"),
+        ("评价怎么写", "other"),
+        ("app在哪下载", "other"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
