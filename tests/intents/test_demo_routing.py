@@ -1394,6 +1394,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("这个音箱能连电脑吗 我想下个app控制", "presale_product_question"),
         ("评价怎么写", "other"),
         ("app在哪下载", "other"),
+        # whether an order is paid is its state; a payment that does nothing is payment
+        ("那台冰箱的尾款算付清了吗", "order_status"),
+        ("充电宝那单付款了没 我记不清了", "order_status"),
+        ("是不是已经付过款了 怕重复下单", "order_status"),
+        ("付款了没反应", "payment"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
