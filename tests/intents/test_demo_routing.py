@@ -1399,6 +1399,13 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("充电宝那单付款了没 我记不清了", "order_status"),
         ("是不是已经付过款了 怕重复下单", "order_status"),
         ("付款了没反应", "payment"),
+        # fresh_check107 / 109: praise of the service, 无理由, a booked slot, an added item
+        ("你们客服回消息真快", "greeting_thanks_chitchat"),
+        ("这个客服小姐姐挺有耐心的", "greeting_thanks_chitchat"),
+        ("杯子有个小划痕 不想要了 能走七天无理由吗", "return_refund"),
+        ("约好的后天送 是上午送还是下午送", "order_status"),
+        ("安装能约到周日下午吗", "modify_order_or_address"),
+        ("帮我在这个订单里加一件同款黑色的", "modify_order_or_address"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
