@@ -1424,6 +1424,22 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("团购价怎么比单买还贵", "promotion_coupon"),
         ("刚拍了一单 不知道成功了没", "order_status"),
         ("教教我怎么搜东西", "other"),
+        # fresh_check113 / 114 / 118: sarcasm and threats to review, a refund nobody handled,
+        # withdrawing a complaint, 真的会谢 as mere annoyance, shop suggestions
+        ("退货申请了一直没人处理", "return_refund"),
+        ("单子里漏加了一袋 能加进去吗", "modify_order_or_address"),
+        ("我之前在平台上的投诉怎么撤销", "other"),
+        ("发货三天了还是待揽收", "logistics_delay"),
+        ("你们这效率真感人", "complaint_dispute"),
+        ("问了三个客服 三个不同的答案", "complaint_dispute"),
+        ("这是我买过最差劲的店", "complaint_dispute"),
+        ("我会在评价里写得明明白白", "complaint_dispute"),
+        ("退款说到账了 卡里没看到 真的会谢", "return_refund"),
+        ("这快递也太慢了 蜗牛都比它快", "logistics_delay"),
+        ("下单前说有货 付完款就缺货了", "complaint_dispute"),
+        ("这个商品怎么分享给家人", "other"),
+        ("提个小建议 客服回复能不能快一点", "other"),
+        ("收到了 爱了爱了", "greeting_thanks_chitchat"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
