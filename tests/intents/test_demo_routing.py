@@ -1463,6 +1463,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("账号里保存的地址太多 想删几个", "other"),
         ("券下周就过期了 能延期吗", "promotion_coupon"),
         ("账户莫名扣了会员费 怎么回事", "payment"),
+        # a refund application nobody handled asks for the refund; anger still hands off
+        ("申请退货好几天了还是没人处理 麻烦看下", "return_refund"),
+        ("退款申请三天没人管 什么破服务", "complaint_dispute"),
+        ("快递说你们的退货地址寄不回去 怎么退", "return_refund"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
