@@ -43,6 +43,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from app.config import Settings
 from app.shop import load_shop
 from intents.engine import Engine, MatchingPaths, load_engine
@@ -172,6 +174,39 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+SCALE_REFERENCE = "0.8 ms, 6.7 ms, 17 ns"  # issue 3's machine: extractOne 1k, 10k; cdist
+
+
+def machine_scale(base: Engine) -> dict[str, float]:
+    """The issue's yardsticks timed on this machine (CPU), to read the figures against:
+    ``extractOne(WRatio)`` of a phrasing-like query over 1,000 and 10,000 synthetic
+    phrasings, ``cdist(ratio)`` per pair. Machines of one kind differ by 2x and more."""
+    rng = random.Random(0)
+    library = synthesise(base, 2000, rng)
+    pool = [q for script in library.scripts for q in script.questions][:10_000]
+    other = synthesise(base, 40, random.Random(1))  # phrasing-like queries, not in the pool
+    sample = [script.questions[-1] for script in other.scripts[20:]]
+
+    def per_message(strings: list[str]) -> float:  # the faster of two passes (warm caches)
+        passes = []
+        for _ in range(2):
+            started = time.process_time()
+            for text in sample:
+                process.extractOne(text, strings, scorer=fuzz.WRatio)
+            passes.append((time.process_time() - started) / len(sample))
+        return min(passes)
+
+    process.cdist(sample[:1], pool[:1], scorer=fuzz.ratio)  # its first call imports numpy
+    started = time.process_time()
+    process.cdist(sample, pool, scorer=fuzz.ratio)
+    per_pair = (time.process_time() - started) / (len(sample) * len(pool))
+    return {
+        "wratio_1k_ms": per_message(pool[:1000]) * 1e3,
+        "wratio_10k_ms": per_message(pool) * 1e3,
+        "cdist_ns": per_pair * 1e9,
+    }
+
+
 def run_size(
     base: Engine,
     size: int,
@@ -277,6 +312,12 @@ def main() -> None:
     runs = ", ".join(f"{wall:.3f}/{cpu:.3f}" for wall, cpu in colds)
     print(f"cold start (fresh process, import + load; wall/cpu s): {runs}")
     print(f"cold start median: cpu {cold:.3f} s, wall {cold_wall:.3f} s")
+    scale = machine_scale(base)
+    print(
+        f"machine scale: extractOne(WRatio) {scale['wratio_1k_ms']:.2f} ms over 1,000 strings,"
+        f" {scale['wratio_10k_ms']:.2f} ms over 10,000; cdist(ratio) {scale['cdist_ns']:.0f} ns"
+        f" a pair (issue 3's machine: {SCALE_REFERENCE})"
+    )
     results = {}
     for size in (int(part) for part in args.sizes.split(",")):
         sample = args.agreement if size <= 10_000 else 0
