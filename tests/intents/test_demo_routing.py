@@ -1633,6 +1633,7 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("东西收到了很好 特地来说声谢谢 下次还来", "greeting_thanks_chitchat"),
         ("才用两周就坏了 我不要维修 直接退货", "return_refund"),
         ("快递一直没更新 到底发没发出去啊", "logistics_delay"),
+        ("快过期的酸奶发给我 你们的良心呢", "complaint_dispute"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
