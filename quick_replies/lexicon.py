@@ -1,6 +1,7 @@
 """The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders,
 endings of a clause that puts a matter aside (settled), beginnings of one that says what is
-not meant (dismissed), senders of a notice a shopper pastes (pasted) and a chat window's
+not meant (dismissed), beginnings of one that goes on with the clause before (continued),
+senders of a notice a shopper pastes (pasted) and a chat window's
 field labels.
 
 Every file is optional (an empty table when missing), so the matcher works before the
@@ -26,6 +27,7 @@ class Lexicon:
     placeholders: dict[str, str] = field(default_factory=dict)  # "[订单x]" → "order_no"
     settled: tuple[str, ...] = ()  # 不急, 处理好了: a clause ending so is background
     dismissed: tuple[str, ...] = ()  # 不是问, 你发的是: a clause beginning so is not the ask
+    continued: tuple[str, ...] = ()  # 但是, 就是: a short clause beginning so leans on the last
     pasted: tuple[str, ...] = ()  # 京东, 顺丰: 【京东】您的订单已签收 is a pasted notice
     form_fields: tuple[str, ...] = ()  # 订单金额: before a placeholder, a chat window's label
 
@@ -55,10 +57,11 @@ def load_lexicon(directory: Path) -> Lexicon:
         placeholders=_string_map(sources["placeholders"]),
         settled=tuple(_named_list(sources["settled"], "settled")),
         dismissed=tuple(_named_list(sources["settled"], "dismissed", required=False)),
+        continued=tuple(_named_list(sources["settled"], "continued", required=False)),
         pasted=tuple(_named_list(sources["settled"], "pasted", required=False)),
         form_fields=tuple(_word_list(sources["form_fields"])),
     )
-    _only_lists(sources["settled"], ("settled", "dismissed", "pasted"))
+    _only_lists(sources["settled"], ("settled", "dismissed", "continued", "pasted"))
     for source in sources.values():
         if source is not None:
             problems.extend(source.problems)

@@ -26,7 +26,12 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
-_NEGATIONS = frozenset("没未不还")
+# The character before an ending that says the matter is not done (还没处理好了, 昨天就该到了).
+_NOT_DONE = frozenset("没未不还该快要")
+# Words before an ending that only report it (电子发票说是已经开好了 可邮箱没收到): not settled.
+_REPORTED = ("说", "显示")
+# Characters after 但是 / 就是 up to which a clause still leans on the one before (但是少了20).
+_SHORT_CONTINUATION = 5
 # Five or more digits read out one by one (一二三一五, 幺三八…): a number dictated by voice.
 _SPELLED_DIGITS = re.compile("[零〇一二三四五六七八九幺]{5,}")
 _DIGIT_OF = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
@@ -110,7 +115,11 @@ class Normaliser:
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
         fillers = self.lexicon.fillers
-        wanted = [clause for clause in clauses if not self._is_aside(clause)]
+        wanted = [
+            clause
+            for clause, after in zip(clauses, [*clauses[1:], []], strict=True)
+            if not self._is_aside(clause) or self._leans_on_last(after)
+        ]
         if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
             clauses = wanted
         return [word for clause in clauses for word in clause]
@@ -140,7 +149,16 @@ class Normaliser:
             return False
         for ending in endings:  # 发票不急, not 我不急 (no topic) or 还没处理好了
             topic = said[: -len(ending)]
-            if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NEGATIONS:
+            if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NOT_DONE:
+                return not any(word in topic for word in _REPORTED)
+        return False
+
+    def _leans_on_last(self, clause: list[str]) -> bool:
+        """``clause`` goes on with the one before and says little of its own (退款收到了
+        *但是少了*): the clause before is what it speaks of, so that one is kept."""
+        said = "".join(w for w in clause if w not in self.lexicon.fillers)
+        for start in self.lexicon.continued:
+            if said.startswith(start) and len(said) - len(start) <= _SHORT_CONTINUATION:
                 return True
         return False
 

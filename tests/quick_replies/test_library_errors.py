@@ -224,7 +224,8 @@ def test_a_misspelt_list_name_in_settled_is_refused(paths: MatchingPaths, shop: 
         "settled: [不急]\ndismised: [不是问]\n", encoding="utf-8"
     )
     assert problems_of(paths, shop) == [
-        "lexicon/settled.yaml:2: dismised: unknown list (known: settled, dismissed, pasted)"
+        "lexicon/settled.yaml:2: dismised: unknown list"
+        " (known: settled, dismissed, continued, pasted)"
     ]
 
 

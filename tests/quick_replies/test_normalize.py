@@ -70,6 +70,27 @@ def test_a_clause_saying_a_matter_is_settled_is_left_out(tmp_path: Path) -> None
     assert lexicon.normalise("还没处理好了 快点").text == "还没处理好了快点"
 
 
+def test_a_short_clause_going_on_with_a_settled_one_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [收到了, 到了]\ncontinued: [但是, 就是]\n", encoding="utf-8"
+    )
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("退款收到了 但是少了20").text == "退款收到了但是少了20"
+    assert lexicon.normalise("快递到了 就是少了一个").text == "快递到了就是少了一个"
+    # a continuation that says enough of its own is the request
+    long_one = lexicon.normalise("退款收到了 但是这次的芒果烂了好几个")
+    assert long_one.text == "但是这次的芒果烂了好几个"
+    assert lexicon.normalise("上次的退款收到了 这次的发了吗").text == "这次的发了吗"
+
+
+def test_an_ending_only_reported_or_not_yet_done_is_not_settled(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text("settled: [开好了, 到了]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("发票说是开好了 邮箱没收到").text == "发票说是开好了邮箱没收到"
+    assert lexicon.normalise("橙子昨天就该到了 还在路上").text == "橙子昨天就该到了还在路上"
+    assert lexicon.normalise("发票开好了 这件能换吗").text == "这件能换吗"
+
+
 def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
     (tmp_path / "settled.yaml").write_text(
         "settled: [不急]\ndismissed: [不是问, 你发的是]\n", encoding="utf-8"
