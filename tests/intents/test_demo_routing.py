@@ -1713,6 +1713,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("这次不想再来回折腾了 所以先问问这件偏大还是偏小", "presale_product_question"),
         ("我以前在别家买的被踢皮球 想问这款保修多久", "presale_product_question"),
         ("你们是专门把坏的卖给老顾客吗 我要在评论区把照片全发出来", "complaint_dispute"),
+        ("能今天下午寄走吗 周末要用", "urge_shipping"),
+        ("咋还么到 都发货五天了", "logistics_delay"),
+        ("台灯底座磕掉了一块", "bad_or_damaged_fruit_compensation"),
+        ("这芒果品质不行啊 一半是生的", "bad_or_damaged_fruit_compensation"),
+        ("换货不给换是吧", "complaint_dispute"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
