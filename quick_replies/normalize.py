@@ -28,8 +28,10 @@ _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
 # The character before an ending that says the matter is not done (还没处理好了, 昨天就该到了).
 _NOT_DONE = frozenset("没未不还该快要")
-# Words before an ending that only report it (电子发票说是已经开好了 可邮箱没收到): not settled.
-_REPORTED = ("说", "显示")
+# Words that only report an ending or ask about it (电子发票说是已经开好了, 显示已签收, 是不是已经
+# 签收了, and 说 right before it: 退款说到账了): not settled. 上回说的补偿已经到账了 is.
+_REPORTED = ("说是", "显示", "是不是")
+_SAID_BEFORE = re.compile("说(已经|已|都)?$")
 # Characters after 但是 / 就是 up to which a clause still leans on the one before (但是少了20).
 _SHORT_CONTINUATION = 5
 # Five or more digits read out one by one (一二三一五, 幺三八…): a number dictated by voice.
@@ -150,7 +152,8 @@ class Normaliser:
         for ending in endings:  # 发票不急, not 我不急 (no topic) or 还没处理好了
             topic = said[: -len(ending)]
             if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NOT_DONE:
-                return not any(word in topic for word in _REPORTED)
+                reported = any(word in topic for word in _REPORTED)
+                return not reported and _SAID_BEFORE.search(topic) is None
         return False
 
     def _leans_on_last(self, clause: list[str]) -> bool:

@@ -89,6 +89,9 @@ def test_an_ending_only_reported_or_not_yet_done_is_not_settled(tmp_path: Path) 
     assert lexicon.normalise("发票说是开好了 邮箱没收到").text == "发票说是开好了邮箱没收到"
     assert lexicon.normalise("橙子昨天就该到了 还在路上").text == "橙子昨天就该到了还在路上"
     assert lexicon.normalise("发票开好了 这件能换吗").text == "这件能换吗"
+    assert lexicon.normalise("退款说到账了 卡里没有").text == "退款说到账了卡里没有"
+    assert lexicon.normalise("是不是已经到了 我没看到").text == "是不是已经到了我没看到"
+    assert lexicon.normalise("上回说的补偿已经到了 这次的呢").text == "这次的呢"
 
 
 def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
