@@ -1753,6 +1753,17 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
             "快递员打电话给我名字写错了 我爸还以为是骗子 帮我把收件人改成他",
             "modify_order_or_address",
         ),
+        # blind sets fresh_check161-166 (JD.com style)
+        ("售后一直推脱 太差劲了", "complaint_dispute"),
+        ("安装师傅把墙蹭花了 态度还很差", "complaint_dispute"),
+        ("你们的服务越来越差了", "complaint_dispute"),
+        ("敢卖不敢认是吧 这明显是二手的", "complaint_dispute"),
+        ("退货申请了好几次都被驳回 什么意思", "complaint_dispute"),
+        ("退款申请被驳回了是什么意思", "return_refund"),
+        ("不小心给了差评 能改吗", "other"),
+        ("开增值税专票需要人工审核吗", "invoice"),
+        ("一个礼拜没人理我 你们就是这么处理问题的", "complaint_dispute"),
+        ("说好回电话 回个屁", "complaint_dispute"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
