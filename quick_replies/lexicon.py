@@ -1,12 +1,9 @@
 """The lexicon staff edit: user dictionary, synonyms, fillers, homophones, placeholders,
 endings of a clause that puts a matter aside (settled), beginnings of one that says what is
 not meant (dismissed), beginnings of one that goes on with the clause before (continued),
-senders of a notice a shopper pastes (pasted) and a chat window's
-field labels.
-
-Every file is optional (an empty table when missing), so the matcher works before the
-content is written; a file that is present is validated and errors name file and field.
-"""
+clauses that settle the one before (settles_last: 已经处理好了, 这个没问题; pointing: the
+words that may come before them, 已经, 这个), senders of a notice a shopper pastes (pasted)
+and a chat window's field labels."""
 
 from __future__ import annotations
 
@@ -28,6 +25,8 @@ class Lexicon:
     settled: tuple[str, ...] = ()  # 不急, 处理好了: a clause ending so is background
     dismissed: tuple[str, ...] = ()  # 不是问, 你发的是: a clause beginning so is not the ask
     continued: tuple[str, ...] = ()  # 但是, 就是: a short clause beginning so leans on the last
+    settles_last: tuple[str, ...] = ()  # 处理好了: a clause of only this settles the last
+    pointing: tuple[str, ...] = ()  # 这个, 已经: words that may come before settles_last
     pasted: tuple[str, ...] = ()  # 京东, 顺丰: 【京东】您的订单已签收 is a pasted notice
     form_fields: tuple[str, ...] = ()  # 订单金额: before a placeholder, a chat window's label
 
@@ -59,9 +58,14 @@ def load_lexicon(directory: Path) -> Lexicon:
         dismissed=tuple(_named_list(sources["settled"], "dismissed", required=False)),
         continued=tuple(_named_list(sources["settled"], "continued", required=False)),
         pasted=tuple(_named_list(sources["settled"], "pasted", required=False)),
+        settles_last=tuple(_named_list(sources["settled"], "settles_last", required=False)),
+        pointing=tuple(_named_list(sources["settled"], "pointing", required=False)),
         form_fields=tuple(_word_list(sources["form_fields"])),
     )
-    _only_lists(sources["settled"], ("settled", "dismissed", "continued", "pasted"))
+    _only_lists(
+        sources["settled"],
+        ("settled", "dismissed", "continued", "pasted", "settles_last", "pointing"),
+    )
     for source in sources.values():
         if source is not None:
             problems.extend(source.problems)

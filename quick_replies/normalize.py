@@ -63,7 +63,8 @@ class Normaliser:
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
-        self._settled_in = _alternation(lexicon.settled + lexicon.dismissed)
+        self._settled_in = _alternation(lexicon.settled + lexicon.dismissed + lexicon.settles_last)
+        self._settles_last = _settling_last(lexicon.pointing, lexicon.settles_last)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
         self._notices = _pasted_notices(lexicon.pasted, self._markers_in.pattern)
 
@@ -116,15 +117,26 @@ class Normaliser:
         if self._settled_in is None or self._settled_in.search(clean) is None:
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
+        aside = self._asides(clauses)
+        wanted = [clause for clause, put_aside in zip(clauses, aside, strict=True) if not put_aside]
         fillers = self.lexicon.fillers
-        wanted = [
-            clause
-            for clause, after in zip(clauses, [*clauses[1:], []], strict=True)
-            if not self._is_aside(clause) or self._leans_on_last(after)
-        ]
         if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
             clauses = wanted
         return [word for clause in clauses for word in clause]
+
+    def _asides(self, clauses: list[list[str]]) -> list[bool]:
+        """Which clauses only put a matter aside. A settled clause that names nothing of its
+        own (已经处理好了, 这个没问题) speaks of the clause before, which goes aside with it,
+        when another clause follows with what is wanted (之前投诉过物流 已经处理好了 想问…)."""
+        afters = [*clauses[1:], []]
+        aside = [
+            self._is_aside(clause) and not self._leans_on_last(after)
+            for clause, after in zip(clauses, afters, strict=True)
+        ]
+        for at in range(1, len(clauses) - 1):
+            if self._points_back(clauses[at]) and not self._leans_on_last(afters[at]):
+                aside[at - 1] = aside[at] = True
+        return aside
 
     def _without_notices(self, clean: str) -> tuple[str, list[str]]:
         """``clean`` less the notices pasted into it (【京东】您的订单已签收 up to the first
@@ -143,7 +155,7 @@ class Normaliser:
 
     def _is_aside(self, clause: list[str]) -> bool:
         lexicon = self.lexicon
-        said = "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
+        said = self._said(clause)
         if said.startswith(lexicon.dismissed):  # False for an empty tuple
             return True
         endings = lexicon.settled
@@ -155,6 +167,16 @@ class Normaliser:
                 reported = any(word in topic for word in _REPORTED)
                 return not reported and _SAID_BEFORE.search(topic) is None
         return False
+
+    def _points_back(self, clause: list[str]) -> bool:
+        """The clause only says that the matter before is done (已经处理好了, 这个没问题)."""
+        return self._settles_last is not None and bool(
+            self._settles_last.fullmatch(self._said(clause))
+        )
+
+    def _said(self, clause: list[str]) -> str:
+        lexicon = self.lexicon
+        return "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
 
     def _leans_on_last(self, clause: list[str]) -> bool:
         """``clause`` goes on with the one before and says little of its own (退款收到了
@@ -190,6 +212,16 @@ def _pasted_notices(senders: Collection[str], marker: str) -> re.Pattern[str] | 
         return None
     names = "|".join(map(re.escape, sorted(senders, key=len, reverse=True)))
     return re.compile(f"【[^】]{{0,8}}(?:{names}|{marker})[^】]{{0,8}}】[^\\s,.!?;:。、~]*")
+
+
+def _settling_last(pointing: Collection[str], endings: Collection[str]) -> re.Pattern[str] | None:
+    """A clause of pointing words (已经, 这个) and an ending that settles the clause before."""
+    settled = _alternation(endings)
+    if settled is None:
+        return None
+    pointers = _alternation(pointing)
+    before = f"(?:{pointers.pattern})*" if pointers is not None else ""
+    return re.compile(f"{before}(?:{settled.pattern})")
 
 
 def _clauses(words: list[str]) -> list[list[str]]:

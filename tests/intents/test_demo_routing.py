@@ -1764,6 +1764,19 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("开增值税专票需要人工审核吗", "invoice"),
         ("一个礼拜没人理我 你们就是这么处理问题的", "complaint_dispute"),
         ("说好回电话 回个屁", "complaint_dispute"),
+        # blind sets fresh_check167-172: settled first in other words, stories, handoff edges
+        ("差评我撤回了 帮我看看洗衣机哪天送", "order_status"),
+        ("少的螺丝补过来了 另外这款支架能挂多重的", "presale_product_question"),
+        ("发票收着了 顺便问下能用信用卡付吗", "payment"),
+        ("退款的事算了 鞋子帮我换成黑色的", "exchange"),
+        ("改地址那件事办好了 对了这个杯子能进洗碗机吗", "presale_product_question"),
+        ("换货那件事挺顺利的 这次的面膜什么时候发", "order_status"),
+        ("价保申请完了 想问下发新疆要几天", "shipping_fee_and_delivery_area"),
+        ("返现返了 另外我买的台灯灯罩裂了", "bad_or_damaged_fruit_compensation"),
+        ("上周说快递放错柜子了，已经处理好了，这次的牛奶发了没", "order_status"),
+        ("退货单号填过了 这个没问题 另外能开专票吗", "invoice"),
+        ("上次的差价退了 帮我把收件电话改一下", "modify_order_or_address"),
+        ("发票开出来了 那单玩具赶紧发吧 孩子生日要用", "urge_shipping"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -94,6 +94,22 @@ def test_an_ending_only_reported_or_not_yet_done_is_not_settled(tmp_path: Path) 
     assert lexicon.normalise("上回说的补偿已经到了 这次的呢").text == "这次的呢"
 
 
+def test_a_clause_saying_only_that_the_last_is_done_takes_it_aside(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [不急]\nsettles_last: [处理好了, 没问题]\npointing: [已经, 这个]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("上周投诉过快递 已经处理好了 新单发了吗").text == "新单发了吗"
+    assert lexicon.normalise("退货寄回去了，这个没问题，耳机防水吗").text == "耳机防水吗"
+    # nothing follows: the clause before is what is said
+    assert lexicon.normalise("退货寄回去了 这个没问题").text == "退货寄回去了这个没问题"
+    # not done yet, or a matter of its own: no pointing back
+    kept = lexicon.normalise("地址要改 还没处理好 急用")
+    assert kept.text == "地址要改还没处理好急用"
+    assert lexicon.normalise("这单到哪了 不急 问问").text == "这单到哪了不急问问"
+
+
 def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
     (tmp_path / "settled.yaml").write_text(
         "settled: [不急]\ndismissed: [不是问, 你发的是]\n", encoding="utf-8"
