@@ -1777,6 +1777,25 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("退货单号填过了 这个没问题 另外能开专票吗", "invoice"),
         ("上次的差价退了 帮我把收件电话改一下", "modify_order_or_address"),
         ("发票开出来了 那单玩具赶紧发吧 孩子生日要用", "urge_shipping"),
+        ("让你们上级来处理这个问题", "human_agent_request"),
+        ("每次都说马上处理 结果一拖再拖", "complaint_dispute"),
+        ("客服说话这么没礼貌", "complaint_dispute"),
+        ("这速度 蜗牛都比你们快", "complaint_dispute"),
+        ("我想应聘客服 简历发哪", "other"),
+        ("冰箱约了周六送 大概几点到", "order_status"),
+        ("麻烦优先处理一下我这单 孩子等着用", "urge_shipping"),
+        ("急急急 明天能发出来吗", "urge_shipping"),
+        ("电视开机屏幕有一条竖线", "bad_or_damaged_fruit_compensation"),
+        ("想订几盒月饼 你们发什么快递", "shipping_fee_and_delivery_area"),
+        ("这件大衣含绒量多少", "presale_product_question"),
+        ("淘气值有什么用", "other"),
+        ("我给我妈买的血压计她不会用 你们客服能打个电话给她吗", "human_agent_request"),
+        ("上次在另一家买的被子给个说法都没有 你们家的被子是什么棉的", "presale_product_question"),
+        ("我奶奶以为是诈骗短信 你们的短信怎么退订", "other"),
+        ("家里原来那台微波炉坏了 新买的这台什么时候发", "order_status"),
+        ("那个退款这事先不提 先帮我看看新单到哪了", "order_status"),
+        ("家里空调坏了找人修好了 跟这个没关系 我想问下电扇的发票怎么开", "invoice"),
+        ("退款已经退好了 另外这款台灯有几档亮度", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
@@ -1796,6 +1815,7 @@ def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str
         "不用找人工了 我自己查到了",
         "这个鱼是人工养殖的吗",
         "不用给我打电话 在这说就行",
+        "刚才问过人工说有货 现在还有吗",
     ],
 )
 def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
