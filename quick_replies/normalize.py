@@ -179,8 +179,8 @@ class Normaliser:
 
     def _said(self, words: list[str]) -> str:
         """What ``words`` say: fillers dropped, synonyms mapped, joined."""
-        lexicon = self.lexicon
-        return "".join(lexicon.synonyms.get(w, w) for w in words if w not in lexicon.fillers)
+        synonyms, fillers = self.lexicon.synonyms, self.lexicon.fillers
+        return "".join([synonyms.get(w, w) for w in words if w not in fillers])
 
     def _as_said(self, phrases: tuple[str, ...]) -> tuple[str, ...]:
         """``phrases`` as ``_said`` reads them in a message, in order, once each."""
