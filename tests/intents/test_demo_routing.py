@@ -1813,6 +1813,22 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("上回的橙子坏了两个你们补发了 谢谢 那个不用管了 我想问下新买的苹果到哪了", "order_status"),
         ("付款码过期了 怎么重新付款", "payment"),
         ("冰箱约的是周五送 今天会送吗", "order_status"),
+        # blind sets fresh_check179-184: handoff words, the quieter labels, waved-away matters
+        ("你们店长在吗 我想直接跟她谈", "human_agent_request"),
+        ("打你们客服电话一直占线", "complaint_dispute"),
+        ("这台空气净化器盒子上有品牌客服电话吗", "presale_product_question"),
+        ("好的 电话里都说清楚了 谢谢", "greeting_thanks_chitchat"),
+        ("之前给的差评怎么删除", "other"),
+        ("快递好几天没变了", "logistics_delay"),
+        ("怎么关掉会员到期提醒", "other"),
+        ("比心", "greeting_thanks_chitchat"),
+        ("运费的事弄明白了 我的订单能加急发吗", "urge_shipping"),
+        ("赠品那个不需要了 我想问下这款耳机防水吗", "presale_product_question"),
+        ("上一条发错了 忽略 我的快递到哪了", "order_status"),
+        ("刚才那个换货申请我撤了 帮我查下物流", "order_status"),
+        ("上次少发的事我不计较了 这次的茶叶什么时候发", "order_status"),
+        ("装修师傅拖了好久 能不能把空调的送货时间往后推几天", "modify_order_or_address"),
+        ("收到一条说中奖的短信 我怀疑是诈骗 真的是你们店发的吗", "other"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
