@@ -34,6 +34,8 @@ _REPORTED = ("说是", "显示", "是不是")
 _SAID_BEFORE = re.compile("说(已经|已|都)?$")
 # Characters after 但是 / 就是 up to which a clause still leans on the one before (但是少了20).
 _SHORT_CONTINUATION = 5
+# An ending this long names its matter itself (换货不用了, 不需要开发票了): it needs no topic.
+_NAMING_ENDING = 5
 # Five or more digits read out one by one (一二三一五, 幺三八…): a number dictated by voice.
 _SPELLED_DIGITS = re.compile("[零〇一二三四五六七八九幺]{5,}")
 _DIGIT_OF = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
@@ -166,7 +168,8 @@ class Normaliser:
             return False
         for ending in endings:  # 发票不急, not 我不急 (no topic) or 还没处理好了
             topic = said[: -len(ending)]
-            if said.endswith(ending) and len(topic) >= 2 and topic[-1] not in _NOT_DONE:
+            named = len(topic) >= 2 or len(ending) >= _NAMING_ENDING
+            if said.endswith(ending) and named and (not topic or topic[-1] not in _NOT_DONE):
                 reported = any(word in topic for word in _REPORTED)
                 return not reported and _SAID_BEFORE.search(topic) is None
         return False

@@ -1829,6 +1829,20 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("上次少发的事我不计较了 这次的茶叶什么时候发", "order_status"),
         ("装修师傅拖了好久 能不能把空调的送货时间往后推几天", "modify_order_or_address"),
         ("收到一条说中奖的短信 我怀疑是诈骗 真的是你们店发的吗", "other"),
+        # blind sets fresh_check185-190: past complaints and agents as background, slang
+        ("上回少发的投诉早就翻篇了 想问下新买的纸巾发了没", "order_status"),
+        ("以前退款的纠纷已经和解了 这次的电饭煲能早点发吗", "urge_shipping"),
+        ("之前人工客服帮我改过地址，挺快的。这次想问这单到哪了", "order_status"),
+        ("同事投诉过一家卖假鞋的，不是你们家。你们这双跑鞋是正品吗", "presale_product_question"),
+        ("我妈为别的事打过12315，早处理完了。她买的面条能退吗", "return_refund"),
+        ("上次的投诉是个误会 帮我看下退款进度", "return_refund"),
+        ("换货不用了 那双鞋哪天能到", "order_status"),
+        ("发票的事OK 优惠券怎么领", "promotion_coupon"),
+        ("满赠的雨伞没收到", "promotion_coupon"),
+        ("赠品没发 订单里的东西都到了", "promotion_coupon"),
+        ("能用云闪付吗", "payment"),
+        ("rgkf 在不在", "human_agent_request"),
+        ("收到了，挺好的，谢拉", "greeting_thanks_chitchat"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -67,6 +67,13 @@ def test_a_clause_saying_a_matter_is_settled_is_left_out(tmp_path: Path) -> None
     assert lexicon.normalise("换货的事处理好了 这单到哪了").text == "这单到哪了"
     assert lexicon.normalise("发票不急").text == "发票不急"  # nothing else is asked
     assert lexicon.normalise("我不急 先发货").text == "我不急先发货"  # no matter named
+
+
+def test_a_long_ending_names_its_own_matter(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text("settled: [不急, 换货不用了]\n", encoding="utf-8")
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("换货不用了 这单到哪了").text == "这单到哪了"
+    assert lexicon.normalise("不急 这单到哪了").text == "不急这单到哪了"
     assert lexicon.normalise("还没处理好了 快点").text == "还没处理好了快点"
 
 
