@@ -1843,6 +1843,10 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("能用云闪付吗", "payment"),
         ("rgkf 在不在", "human_agent_request"),
         ("收到了，挺好的，谢拉", "greeting_thanks_chitchat"),
+        ("之前人工客服帮我补过一次货 这次想问下牛奶到哪了", "order_status"),
+        ("上回人工帮我改了地址 这次的台灯能开发票吗", "invoice"),
+        ("之前人工客服帮我申请了退款 到现在没到账 给我转人工", "human_agent_request"),
+        ("上次人工客服说给我退运费 到现在没看到", "return_refund"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
