@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick  # type: ignore[import-not-found]
 from opencc import OpenCC
 
 from quick_replies.language_data import LanguageData, load_language_data
@@ -63,13 +64,20 @@ class Normaliser:
             text: self.markers[kind] for text, kind in lexicon.placeholders.items()
         }
         self._placeholder_pattern = _alternation(self._placeholders, _numbered)
+        self._placeholder_starts = frozenset(text[0] for text in lexicon.placeholders if text)
         self._homophone_pattern = _alternation(lexicon.homophones)
+        # The alternation replaces; the automaton tells, several times faster, whether any
+        # homophone is there at all (most messages hold none)
+        self._homophones_in = _any_of(lexicon.homophones) or (lambda text: False)
         self._segmenter = Segmenter(segmenter_words(lexicon))
         # The aside words as a clause reads once segmented (OK了 → 好的了: ok is a synonym)
         self._settled = self._as_said(lexicon.settled)
         self._dismissed = self._as_said(lexicon.dismissed)
         settles_last = self._as_said(lexicon.settles_last)
-        self._settled_in = _alternation(self._settled + self._dismissed + settles_last)
+        aside = self._settled + self._dismissed + settles_last
+        # A cheap first test on the cleaned text, before any clause is read: each aside
+        # word as said and as it may be typed (好的了 as ok了)
+        self._settled_in = _any_of(_typed_forms(aside, lexicon.synonyms))
         self._settles_last = _settling_last(self._as_said(lexicon.pointing), settles_last)
         self._form_fields = _field_labels(lexicon.form_fields, self._markers_in.pattern)
         self._notices = _pasted_notices(lexicon.pasted, self._markers_in.pattern)
@@ -82,12 +90,15 @@ class Normaliser:
             text = self._t2s.convert(text)
         text = text.lower()
         text = _SPELLED_DIGITS.sub(_spelled_digits, text)
-        if self._placeholder_pattern is not None:
+        if self._placeholder_pattern is not None and self._may_hold_placeholder(text):
             text = self._placeholder_pattern.sub(self._marker_of, text)
-        if self._homophone_pattern is not None:
+        if self._homophone_pattern is not None and self._homophones_in(text):
             homophones = self.lexicon.homophones
             text = self._homophone_pattern.sub(lambda m: homophones[m[0]], text)
         return text
+
+    def _may_hold_placeholder(self, text: str) -> bool:
+        return any(start in text for start in self._placeholder_starts)
 
     def _marker_of(self, found: re.Match[str]) -> str:
         text = found[0]
@@ -120,7 +131,7 @@ class Normaliser:
             clean, words = self._without_notices(clean)
         else:
             words = self._cut(clean)
-        if self._settled_in is None or self._settled_in.search(self._said(words)) is None:
+        if self._settled_in is None or not self._settled_in(clean):
             return [word for word in words if not word.isspace()]
         clauses = _clauses(words)
         aside = self._asides(clauses)
@@ -224,6 +235,32 @@ def _pasted_notices(senders: Collection[str], marker: str) -> re.Pattern[str] | 
         return None
     names = "|".join(map(re.escape, sorted(senders, key=len, reverse=True)))
     return re.compile(f"【[^】]{{0,8}}(?:{names}|{marker})[^】]{{0,8}}】[^\\s,.!?;:。、~]*")
+
+
+def _any_of(words: Collection[str]) -> Callable[[str], bool] | None:
+    """Whether a text holds one of ``words``: one pass of an Aho-Corasick automaton (in C),
+    where ``re`` would try each of several hundred alternatives at every character."""
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH, ahocorasick.KEY_STRING)
+    for word in sorted(words):
+        automaton.add_word(word)
+    automaton.make_automaton()
+    return lambda text: next(automaton.iter(text), None) is not None
+
+
+def _typed_forms(said: tuple[str, ...], synonyms: dict[str, str]) -> set[str]:
+    """Phrases as said (synonyms mapped) and as typed: each canonical word in a phrase
+    replaced by each of its variants, one word at a time."""
+    variants: dict[str, list[str]] = {}
+    for variant, canonical in synonyms.items():
+        variants.setdefault(canonical, []).append(variant)
+    forms = set(said)
+    for phrase in said:
+        for canonical, typed in variants.items():
+            if canonical in phrase:
+                forms.update(phrase.replace(canonical, variant) for variant in typed)
+    return forms
 
 
 def _settling_last(pointing: Collection[str], endings: Collection[str]) -> re.Pattern[str] | None:
