@@ -1847,6 +1847,16 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("上回人工帮我改了地址 这次的台灯能开发票吗", "invoice"),
         ("之前人工客服帮我申请了退款 到现在没到账 给我转人工", "human_agent_request"),
         ("上次人工客服说给我退运费 到现在没看到", "return_refund"),
+        # blind sets fresh_check191-196: other people, negations, timelines, short replies
+        ("我同事说能找客服补券 我的券昨天过期了能补吗", "promotion_coupon"),
+        ("麻烦客服打我下单时留的手机", "human_agent_request"),
+        ("还不是你们虚假发货 害我等了一周", "complaint_dispute"),
+        ("以后推销短信别发了", "other"),
+        ("螺丝少了两颗 装不上", "bad_or_damaged_fruit_compensation"),
+        ("么么哒", "greeting_thanks_chitchat"),
+        ("物流再也不更新了 都十来天了", "logistics_delay"),
+        ("活动送的赠品箱子里没有 能补发赠品吗", "promotion_coupon"),
+        ("旧的吹风机用了三年想换新款了 下单前问下这款有负离子吗", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
@@ -1867,6 +1877,8 @@ def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str
         "这个鱼是人工养殖的吗",
         "不用给我打电话 在这说就行",
         "刚才问过人工说有货 现在还有吗",
+        "你们客服回得真快 跟真人一样",
+        "我妈说能找客服补发 那我的券能补吗",
     ],
 )
 def test_words_near_a_person_are_not_a_request_for_one(engine: Engine, text: str) -> None:
