@@ -3,7 +3,11 @@ endings of a clause that puts a matter aside (settled), beginnings of one that s
 not meant (dismissed), beginnings of one that goes on with the clause before (continued),
 clauses that settle the one before (settles_last: 已经处理好了, 这个没问题; pointing: the
 words that may come before them, 已经, 这个), senders of a notice a shopper pastes (pasted)
-and a chat window's field labels."""
+and a chat window's field labels.
+
+Every file is optional (an empty table when missing), so the matcher works before the
+content is written; a file that is present is validated and errors name file and field.
+"""
 
 from __future__ import annotations
 
