@@ -1857,6 +1857,8 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("物流再也不更新了 都十来天了", "logistics_delay"),
         ("活动送的赠品箱子里没有 能补发赠品吗", "promotion_coupon"),
         ("旧的吹风机用了三年想换新款了 下单前问下这款有负离子吗", "presale_product_question"),
+        ("我姐投诉过一家卖鞋的，不是你们。我这双靴子什么时候发", "order_status"),
+        ("之前打12315是别家的事，早结束了。你们这款奶粉是几段的", "presale_product_question"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
