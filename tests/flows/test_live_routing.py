@@ -248,3 +248,14 @@ async def test_a_count_after_a_product_question_is_a_large_order(server: LiveSer
     rows = await ledger_rows(server, type=CaseType.LARGE_ORDER_APPROVAL)
     assert 12 in [row.details["boxes"] for row in rows]
     await shopper.close()
+
+
+async def test_a_complaint_about_another_shop_told_as_background_is_not_handed_off(
+    server: LiveServer,
+) -> None:
+    shopper = await visitor(server)
+    asked, kinds = await exchange(shopper, "我姐投诉过一家卖鞋的，不是你们。我这单什么时候发")
+    assert not kinds & HANDOFF_FRAMES
+    assert "订单号" in asked["text"]
+    await handed_off(shopper, "别家的事不说了，你们这次发的橙子全烂了，我要投诉")
+    await shopper.close()
