@@ -1859,6 +1859,11 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("旧的吹风机用了三年想换新款了 下单前问下这款有负离子吗", "presale_product_question"),
         ("我姐投诉过一家卖鞋的，不是你们。我这双靴子什么时候发", "order_status"),
         ("之前打12315是别家的事，早结束了。你们这款奶粉是几段的", "presale_product_question"),
+        ("地址已经改成功了，看到了。不过物流一直停在已揽收，都一周了", "logistics_delay"),
+        ("发票抬头已经对了。收件人名字写错了，改成王丽可以吗", "modify_order_or_address"),
+        ("退货寄出了，这事完了。满300减50的活动还有吗", "promotion_coupon"),
+        ("赠品收不收无所谓了，我只想问能不能先把主件发出来", "urge_shipping"),
+        ("优惠的事想明白了。开会员的钱扣了但会员没生效", "payment"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
