@@ -2,8 +2,9 @@
 endings of a clause that puts a matter aside (settled), beginnings of one that says what is
 not meant (dismissed), beginnings of one that goes on with the clause before (continued),
 clauses that settle the one before (settles_last: 已经处理好了, 这个没问题; pointing: the
-words that may come before them, 已经, 这个), senders of a notice a shopper pastes (pasted)
-and a chat window's field labels.
+words that may come before them, 已经, 这个), what marks a clause as someone else's dispute
+(elsewhere: 别家, 朋友, 新闻; disputes: 投诉, 12315, 人工), senders of a notice a shopper pastes
+(pasted) and a chat window's field labels.
 
 Every file is optional (an empty table when missing), so the matcher works before the
 content is written; a file that is present is validated and errors name file and field.
@@ -31,6 +32,8 @@ class Lexicon:
     continued: tuple[str, ...] = ()  # 但是, 就是: a short clause beginning so leans on the last
     settles_last: tuple[str, ...] = ()  # 处理好了: a clause of only this settles the last
     pointing: tuple[str, ...] = ()  # 这个, 已经: words that may come before settles_last
+    elsewhere: tuple[str, ...] = ()  # 别家, 朋友, 新闻: another shop, person, or the news
+    disputes: tuple[str, ...] = ()  # 投诉, 人工: with elsewhere, a clause of another's dispute
     pasted: tuple[str, ...] = ()  # 京东, 顺丰: 【京东】您的订单已签收 is a pasted notice
     form_fields: tuple[str, ...] = ()  # 订单金额: before a placeholder, a chat window's label
 
@@ -64,11 +67,22 @@ def load_lexicon(directory: Path) -> Lexicon:
         pasted=tuple(_named_list(sources["settled"], "pasted", required=False)),
         settles_last=tuple(_named_list(sources["settled"], "settles_last", required=False)),
         pointing=tuple(_named_list(sources["settled"], "pointing", required=False)),
+        elsewhere=tuple(_named_list(sources["settled"], "elsewhere", required=False)),
+        disputes=tuple(_named_list(sources["settled"], "disputes", required=False)),
         form_fields=tuple(_word_list(sources["form_fields"])),
     )
     _only_lists(
         sources["settled"],
-        ("settled", "dismissed", "continued", "pasted", "settles_last", "pointing"),
+        (
+            "settled",
+            "dismissed",
+            "continued",
+            "pasted",
+            "settles_last",
+            "pointing",
+            "elsewhere",
+            "disputes",
+        ),
     )
     for source in sources.values():
         if source is not None:

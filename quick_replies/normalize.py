@@ -74,7 +74,10 @@ class Normaliser:
         self._settled = self._as_said(lexicon.settled)
         self._dismissed = self._as_said(lexicon.dismissed)
         settles_last = self._as_said(lexicon.settles_last)
-        aside = self._settled + self._dismissed + settles_last
+        elsewhere = self._as_said(lexicon.elsewhere)
+        self._elsewhere_in = _any_of(elsewhere)
+        self._disputes_in = _any_of(self._as_said(lexicon.disputes))
+        aside = self._settled + self._dismissed + settles_last + elsewhere
         # A cheap first test on the cleaned text, before any clause is read: each aside
         # word as said and as it may be typed (好的了 as ok了)
         self._settled_in = _any_of(_typed_forms(aside, lexicon.synonyms))
@@ -144,10 +147,12 @@ class Normaliser:
     def _asides(self, clauses: list[list[str]]) -> list[bool]:
         """Which clauses only put a matter aside. A settled clause that names nothing of its
         own (已经处理好了, 这个没问题) speaks of what came before it, which goes aside with it,
-        when another clause follows with what is wanted (之前投诉过物流 已经处理好了 想问…)."""
+        when another clause follows with what is wanted (之前投诉过物流 已经处理好了 想问…).
+        So does a clause that tells of another shop's or person's dispute (我同事投诉过别家)."""
         afters = [*clauses[1:], []]
         aside = [
-            self._is_aside(clause) and not self._leans_on_last(after)
+            (self._is_aside(clause) or (bool(after) and self._tells_elsewhere(clause)))
+            and not self._leans_on_last(after)
             for clause, after in zip(clauses, afters, strict=True)
         ]
         for at in range(1, len(clauses) - 1):
@@ -184,6 +189,14 @@ class Normaliser:
                 reported = any(word in topic for word in _REPORTED)
                 return not reported and _SAID_BEFORE.search(topic) is None
         return False
+
+    def _tells_elsewhere(self, clause: list[str]) -> bool:
+        """The clause tells of a dispute of another shop, another person or the news
+        (同事投诉过一家店, 看新闻说12315…): background to what the shopper asks."""
+        if self._elsewhere_in is None or self._disputes_in is None:
+            return False
+        said = self._said(clause)
+        return self._elsewhere_in(said) and self._disputes_in(said)
 
     def _points_back(self, clause: list[str]) -> bool:
         """The clause only says that the matter before is done (已经处理好了, 这个没问题)."""

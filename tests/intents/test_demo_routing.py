@@ -1864,6 +1864,30 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("退货寄出了，这事完了。满300减50的活动还有吗", "promotion_coupon"),
         ("赠品收不收无所谓了，我只想问能不能先把主件发出来", "urge_shipping"),
         ("优惠的事想明白了。开会员的钱扣了但会员没生效", "payment"),
+        (
+            "我同事之前投诉过一个卖家虚假发货,我这个倒不是,有物流信息,就是一个礼拜了还没到,能帮忙催下快递吗",
+            "logistics_delay",
+        ),
+        (
+            "看新闻说有些网站会员自动续费被投诉,我就想问问你们会员费是怎么扣的,能关掉自动续费吗",
+            "payment",
+        ),
+        (
+            "之前在别家买东西投诉过物流,折腾了半个月。你们这边我[日期1]下的单[订单1],现在发货了没有?",
+            "order_status",
+        ),
+        (
+            "我朋友上次跟一个店吵架吵到平台介入,我就不想搞那么复杂,只想问下我订单[订单2]到哪了",
+            "order_status",
+        ),
+        (
+            "我之前投诉过一个卖家发错货，不是你们家的。在你们家买的儿童书包孩子下周开学要用，求快点发货",
+            "urge_shipping",
+        ),
+        (
+            "之前在别家投诉过机器人客服根本没用。我要转人工,你们这个机器人说不清楚",
+            "human_agent_request",
+        ),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -225,7 +225,8 @@ def test_a_misspelt_list_name_in_settled_is_refused(paths: MatchingPaths, shop: 
     )
     assert problems_of(paths, shop) == [
         "lexicon/settled.yaml:2: dismised: unknown list"
-        " (known: settled, dismissed, continued, pasted, settles_last, pointing)"
+        " (known: settled, dismissed, continued, pasted, settles_last, pointing, elsewhere,"
+        " disputes)"
     ]
 
 

@@ -120,6 +120,19 @@ def test_a_clause_saying_only_that_the_last_is_done_takes_it_aside(tmp_path: Pat
     assert said.text == "苹果到哪了"
 
 
+def test_a_clause_telling_of_another_shops_dispute_is_set_aside(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [不急]\nelsewhere: [别家, 同事]\ndisputes: [投诉, 人工]\n", encoding="utf-8"
+    )
+    lexicon = load_normaliser(tmp_path)
+    assert lexicon.normalise("我同事投诉过别家发错货，我这单到哪了").text == "我这单到哪了"
+    # another person without a dispute, or the shopper's own dispute: kept
+    assert lexicon.normalise("同事推荐的，这款甜吗").text == "同事推荐的这款甜吗"
+    assert lexicon.normalise("上次投诉过，这次又坏了").text == "上次投诉过这次又坏了"
+    # the last clause is what the shopper says, whoever it names
+    assert lexicon.normalise("发错货了，我要像别家那样投诉").text == "发错货了我要像别家那样投诉"
+
+
 def test_aside_words_are_read_as_a_message_reads_them(tmp_path: Path) -> None:
     (tmp_path / "synonyms.yaml").write_text("好的: [ok]\n", encoding="utf-8")
     (tmp_path / "settled.yaml").write_text("settled: [ok了]\n", encoding="utf-8")
