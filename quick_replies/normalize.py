@@ -24,7 +24,9 @@ MARKER_BASE = 0xE000
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # a search is cheaper than translate
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff]+")
+_NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff\n]+")
+_TURNING = re.compile("你们|我想|想问|我就想|能不能|帮我")
+_SENTENCE_END = re.compile("[。！？!?；;…\n]+")  # cut as "\n", other punctuation as " "
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
 # The character before an ending that says the matter is not done (还没处理好了, 昨天就该到了).
@@ -136,19 +138,22 @@ class Normaliser:
             words = self._cut(clean)
         if self._settled_in is None or not self._settled_in(clean):
             return [word for word in words if not word.isspace()]
-        clauses = _clauses(words)
-        aside = self._asides(clauses)
+        sentences = _sentences(words)
+        clauses = [clause for sentence in sentences for clause in sentence]
+        aside = self._asides(sentences)
         wanted = [clause for clause, put_aside in zip(clauses, aside, strict=True) if not put_aside]
         fillers = self.lexicon.fillers
         if len(wanted) < len(clauses) and any(w not in fillers for c in wanted for w in c):
             clauses = wanted
         return [word for clause in clauses for word in clause]
 
-    def _asides(self, clauses: list[list[str]]) -> list[bool]:
+    def _asides(self, sentences: list[list[list[str]]]) -> list[bool]:
         """Which clauses only put a matter aside. A settled clause that names nothing of its
         own (已经处理好了, 这个没问题) speaks of what came before it, which goes aside with it,
         when another clause follows with what is wanted (之前投诉过物流 已经处理好了 想问…).
-        So does a clause that tells of another shop's or person's dispute (我同事投诉过别家)."""
+        So does a clause, or a sentence before the last, that tells of another shop's or
+        person's dispute (我同事投诉过别家; 在别家退款拖了一个月，投诉才给退。)."""
+        clauses = [clause for sentence in sentences for clause in sentence]
         afters = [*clauses[1:], []]
         aside = [
             (self._is_aside(clause) or (bool(after) and self._tells_elsewhere(clause)))
@@ -158,7 +163,28 @@ class Normaliser:
         for at in range(1, len(clauses) - 1):
             if self._points_back(clauses[at]) and not self._leans_on_last(afters[at]):
                 aside[: at + 1] = [True] * (at + 1)
+        start = 0
+        for sentence in sentences[:-1]:  # in the last, only a clause of its own (above)
+            span = self._elsewhere_span(sentence)
+            if span is not None:
+                aside[start + span.start : start + span.stop] = [True] * len(span)
+            start += len(sentence)
         return aside
+
+    def _elsewhere_span(self, sentence: list[list[str]]) -> range | None:
+        """The clauses of ``sentence`` that tell of another's dispute: from the first that
+        names another shop, person or the news to the last with a dispute word, unless one
+        between turns to the shopper's own matter (我就想问问你们：能不能安排人工)."""
+        if self._elsewhere_in is None or self._disputes_in is None:
+            return None
+        said = [self._said(clause) for clause in sentence]
+        first = next((at for at, text in enumerate(said) if self._elsewhere_in(text)), None)
+        if first is None:
+            return None
+        last = max((at for at, text in enumerate(said) if self._disputes_in(text)), default=-1)
+        if last < first or any(_TURNING.search(text) for text in said[first + 1 : last + 1]):
+            return None
+        return range(first, last + 1)
 
     def _without_notices(self, clean: str) -> tuple[str, list[str]]:
         """``clean`` less the notices pasted into it (【京东】您的订单已签收 up to the first
@@ -173,7 +199,7 @@ class Normaliser:
 
     def _cut(self, text: str) -> list[str]:
         """Segmented words, with a space where punctuation or emoji stood."""
-        return self._segmenter.cut(_NOT_KEPT.sub(" ", text))
+        return self._segmenter.cut(_NOT_KEPT.sub(" ", _SENTENCE_END.sub("\n", text)))
 
     def _is_aside(self, clause: list[str]) -> bool:
         said = self._said(clause)
@@ -286,16 +312,19 @@ def _settling_last(pointing: Collection[str], endings: Collection[str]) -> re.Pa
     return re.compile(f"{before}(?:{settled.pattern})")
 
 
-def _clauses(words: list[str]) -> list[list[str]]:
-    """Segmented words split where the shopper put a space or punctuation."""
-    clauses: list[list[str]] = [[]]
+def _sentences(words: list[str]) -> list[list[list[str]]]:
+    """Segmented words as sentences (split where the shopper ended one: 。？！) of clauses
+    (split where the shopper put a space or other punctuation)."""
+    sentences: list[list[list[str]]] = [[[]]]
     for word in words:
-        if word.isspace():
-            if clauses[-1]:
-                clauses.append([])
+        if word == "\n":
+            sentences.append([[]])
+        elif word.isspace():
+            sentences[-1].append([])
         else:
-            clauses[-1].append(word)
-    return [clause for clause in clauses if clause]
+            sentences[-1][-1].append(word)
+    found = ([clause for clause in sentence if clause] for sentence in sentences)
+    return [sentence for sentence in found if sentence]
 
 
 def load_normaliser(lexicon_dir: Path, language: LanguageData | None = None) -> Normaliser:

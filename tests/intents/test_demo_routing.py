@@ -1888,6 +1888,23 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
             "之前在别家投诉过机器人客服根本没用。我要转人工,你们这个机器人说不清楚",
             "human_agent_request",
         ),
+        (
+            "上次在另外一家店退款退了一个月,投诉到平台才给退。你们这边我申请的退款[订单11]大概几天能到账",
+            "return_refund",
+        ),
+        ("之前投诉过另一家不给开发票,后来平台介入才开的。你们能开增值税专用发票吗", "invoice"),
+        (
+            "邻居在别家买的橙子全烂了，气得要投诉，我倒是没遇到问题。就想问一下我买的赣南脐橙发货了吗？",
+            "order_status",
+        ),
+        (
+            "别家店的客服电话打了半天都没人接，我就想问问你们：能不能安排一个真人客服给我打个电话？我一直在线等着。",
+            "human_agent_request",
+        ),
+        (
+            "我妈年纪大了打字慢，能不能让人工客服打电话给她，号码就是订单上那个",
+            "human_agent_request",
+        ),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -131,6 +131,12 @@ def test_a_clause_telling_of_another_shops_dispute_is_set_aside(tmp_path: Path) 
     assert lexicon.normalise("上次投诉过，这次又坏了").text == "上次投诉过这次又坏了"
     # the last clause is what the shopper says, whoever it names
     assert lexicon.normalise("发错货了，我要像别家那样投诉").text == "发错货了我要像别家那样投诉"
+    # a sentence before the last: from the clause naming the other to the dispute
+    told = lexicon.normalise("同事在别家退货拖了一个月，最后投诉才退。我这单到哪了")
+    assert told.text == "我这单到哪了"
+    # unless the shopper turns to their own matter in between
+    kept = lexicon.normalise("别家客服不理人，我就想问你们能不能转人工？在线等")
+    assert kept.text == "别家客服不理人我就想问你们能不能转人工在线等"
 
 
 def test_aside_words_are_read_as_a_message_reads_them(tmp_path: Path) -> None:
