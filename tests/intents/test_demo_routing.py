@@ -1905,6 +1905,22 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
             "我妈年纪大了打字慢，能不能让人工客服打电话给她，号码就是订单上那个",
             "human_agent_request",
         ),
+        (
+            "上次物流慢我找人工客服催过，后来也顺利到了。这次[订单1]又三天没更新了，帮忙催一下",
+            "logistics_delay",
+        ),
+        (
+            "之前的投诉已经了结了。这次猕猴桃有好几个发霉的，申请下补偿",
+            "bad_or_damaged_fruit_compensation",
+        ),
+        ("前几天你们打电话给我推荐新品，我想问问那个空气炸锅容量多大", "presale_product_question"),
+        ("上次人工客服说给我退款 到现在没看到", "return_refund"),
+        ("之前有个叫小李的人工客服帮我弄过退款，能不能再帮我找她", "human_agent_request"),
+        (
+            "我之前打过一次12315你们才给我退的款，现在又想这样对付我？这个破损的茶具你们说不赔是吧",
+            "complaint_dispute",
+        ),
+        ("能麻烦把单号发我一下吗？我转给他自己查", "order_status"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

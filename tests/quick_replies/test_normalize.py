@@ -139,6 +139,18 @@ def test_a_clause_telling_of_another_shops_dispute_is_set_aside(tmp_path: Path) 
     assert kept.text == "别家客服不理人我就想问你们能不能转人工在线等"
 
 
+def test_a_dispute_of_the_past_is_set_aside_unless_it_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "settled.yaml").write_text(
+        "settled: [不急]\ncontinued: [到现在]\nelsewhere: [上次]\ndisputes: [投诉, 人工]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_normaliser(tmp_path)
+    told = lexicon.normalise("上次找人工催过发货。这次的单到哪了")
+    assert told.text == "这次的单到哪了"
+    going_on = lexicon.normalise("上次人工客服说给我退款 到现在没看到")
+    assert going_on.text == "上次人工客服说给我退款到现在没看到"
+
+
 def test_aside_words_are_read_as_a_message_reads_them(tmp_path: Path) -> None:
     (tmp_path / "synonyms.yaml").write_text("好的: [ok]\n", encoding="utf-8")
     (tmp_path / "settled.yaml").write_text("settled: [ok了]\n", encoding="utf-8")
