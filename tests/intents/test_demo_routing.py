@@ -1921,6 +1921,16 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
             "complaint_dispute",
         ),
         ("能麻烦把单号发我一下吗？我转给他自己查", "order_status"),
+        ("人工不用了，我问个简单的：鞋子小了，换成[数字1]码怎么操作", "exchange"),
+        (
+            "谢谢你们之前帮我改地址。东西今天收到，外包装破了，里面台灯的灯罩裂了",
+            "bad_or_damaged_fruit_compensation",
+        ),
+        ("我说的不是改地址，是这单一直显示待发货，麻烦赶紧安排发货", "urge_shipping"),
+        ("发票的事先放一边，我的包裹显示运输中一个礼拜了还没到，咋回事", "logistics_delay"),
+        ("运费的事问过了，那这款冰箱有多大容量", "presale_product_question"),
+        ("鞋子码数合适但是不喜欢颜色，想退掉不换了", "return_refund"),
+        ("订单里的蓝莓不要了，其他照常发", "modify_order_or_address"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:
