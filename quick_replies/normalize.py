@@ -25,7 +25,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # a search is cheaper than translate
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_KEPT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000-\ue0ff\n]+")
-_TURNING = re.compile("你们|我想|想问|我就想|能不能|帮我")
+_TURNING = re.compile("你们|我想|想问|我就想|能不能")
 _SENTENCE_END = re.compile("[。！？!?；;…\n]+")  # cut as "\n", other punctuation as " "
 _INDEX = re.compile(r"\d{1,3}\]$")  # [订单12] → [订单x]
 _LATIN = re.compile(r"[0-9a-z]+")
@@ -160,15 +160,16 @@ class Normaliser:
             and not self._leans_on_last(after)
             for clause, after in zip(clauses, afters, strict=True)
         ]
+        begins = [start for start, sentence in _starts(sentences) for _ in sentence]
         for at in range(1, len(clauses) - 1):
             if self._points_back(clauses[at]) and not self._leans_on_last(afters[at]):
-                aside[: at + 1] = [True] * (at + 1)
-        start = 0
-        for sentence in sentences[:-1]:  # in the last, only a clause of its own (above)
+                # back to its sentence's start, or over the sentence before when it starts one
+                since = begins[at] if begins[at] < at else begins[at - 1]
+                aside[since : at + 1] = [True] * (at + 1 - since)
+        for start, sentence in _starts(sentences[:-1]):  # in the last, only a clause (above)
             span = self._elsewhere_span(sentence)
             if span is not None:
                 aside[start + span.start : start + span.stop] = [True] * len(span)
-            start += len(sentence)
         return aside
 
     def _elsewhere_span(self, sentence: list[list[str]]) -> range | None:
@@ -310,6 +311,15 @@ def _settling_last(pointing: Collection[str], endings: Collection[str]) -> re.Pa
     pointers = _alternation(pointing)
     before = f"(?:{pointers.pattern})*" if pointers is not None else ""
     return re.compile(f"{before}(?:{settled.pattern})")
+
+
+def _starts(sentences: list[list[list[str]]]) -> list[tuple[int, list[list[str]]]]:
+    """Each sentence with the index of its first clause among all the clauses."""
+    found, start = [], 0
+    for sentence in sentences:
+        found.append((start, sentence))
+        start += len(sentence)
+    return found
 
 
 def _sentences(words: list[str]) -> list[list[list[str]]]:

@@ -1931,6 +1931,20 @@ def test_asking_to_be_called_hands_off(engine: Engine, text: str) -> None:
         ("运费的事问过了，那这款冰箱有多大容量", "presale_product_question"),
         ("鞋子码数合适但是不喜欢颜色，想退掉不换了", "return_refund"),
         ("订单里的蓝莓不要了，其他照常发", "modify_order_or_address"),
+        (
+            "麻烦安排人工客服联系我，订单[订单1]的事。之前联系过一次，已经处理好了，这是新问题",
+            "human_agent_request",
+        ),
+        ("前几天你们打过电话给我，我没接到，麻烦再打一次，号码[数字1]", "human_agent_request"),
+        (
+            "上次换手机号后账号登不上，是人工客服帮我弄好的。现在想问下怎么修改账户绑定的手机号",
+            "other",
+        ),
+        (
+            "前些天客服打电话来道歉，这事已经过去了。想问下你们家这款奶粉适合几个月的宝宝",
+            "presale_product_question",
+        ),
+        ("前几天你们打电话说我有笔订单没付款成功，现在重新付要怎么弄", "payment"),
     ],
 )
 def test_near_words_keep_their_own_intent(engine: Engine, text: str, intent: str) -> None:

@@ -118,6 +118,11 @@ def test_a_clause_saying_only_that_the_last_is_done_takes_it_aside(tmp_path: Pat
     # everything before it, thanks included, is what it closes
     said = lexicon.normalise("芒果坏了 补发了 谢谢 这个没问题 苹果到哪了")
     assert said.text == "苹果到哪了"
+    # within its sentence, or the one sentence before when it begins one
+    own = lexicon.normalise("麻烦帮我改地址。之前投诉过，已经处理好了，这是新问题")
+    assert own.text == "麻烦帮我改地址这是新问题"
+    before = lexicon.normalise("麻烦帮我改地址。之前投诉过快递。已经处理好了。这是新问题")
+    assert before.text == "麻烦帮我改地址这是新问题"
 
 
 def test_a_clause_telling_of_another_shops_dispute_is_set_aside(tmp_path: Path) -> None:
